@@ -1,0 +1,32 @@
+import * as z from 'zod';
+import { describeSession } from '../../shared/auth/current-session';
+import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
+import { deleteSession } from '../../shared/auth/session-repository';
+import { signIn } from '../../shared/auth/sign-in';
+import { apiHandler, publicRoute } from '../../shared/http/api-handler';
+import { clearedSessionCookie, sessionCookie } from '../../shared/http/cookies';
+import { parseInput } from '../../shared/http/parse-input';
+import { runtime } from '../../shared/runtime';
+
+const SignInSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Enter your email').max(200),
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+
+const secure = runtime.config.SECURE_COOKIES;
+
+export const handler = apiHandler(runtime, {
+  'POST /api/session': publicRoute(async ({ body }) => {
+    const { token, ...signedIn } = await signIn(runtime, parseInput(SignInSchema, body));
+    return {
+      status: 200,
+      body: signedIn,
+      cookies: [sessionCookie(token, { secure, maxAgeSeconds: SESSION_ABSOLUTE_MS / 1000 })],
+    };
+  }),
+  'GET /api/session': async (caller) => ({ status: 200, body: describeSession(caller, runtime.now()) }),
+  'DELETE /api/session': async ({ session }) => {
+    await deleteSession(runtime.table, session.tokenHash);
+    return { status: 204, cookies: [clearedSessionCookie({ secure })] };
+  },
+});

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { apiHandler } from '../../shared/http/api-handler';
+import { parseInput } from '../../shared/http/parse-input';
+import { PageQuerySchema, UserPathSchema } from '../../shared/http/path-params';
+import { ROLES } from '../../shared/routes';
+import { runtime } from '../../shared/runtime';
+import { createUser } from '../../shared/users/create-user';
+import { getUserProfile } from '../../shared/users/get-user';
+import { listUsers } from '../../shared/users/list-users';
+import { updateUser } from '../../shared/users/update-user';
+import { CreateUserSchema, UpdateUserSchema } from '../../shared/users/user';
+
+const ListUsersQuerySchema = PageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+});
+
+export const handler = apiHandler(runtime, {
+  'GET /api/users': async ({ event }) => {
+    const { q, ...query } = parseInput(ListUsersQuerySchema, event.queryStringParameters, 'query');
+    return { status: 200, body: await listUsers(runtime, { ...query, search: q || undefined }) };
+  },
+  'POST /api/users': async ({ body, user }) => ({
+    status: 201,
+    body: await createUser(runtime, { actor: user, fields: parseInput(CreateUserSchema, body) }),
+  }),
+  'GET /api/users/{id}': async ({ event, user }) => {
+    const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
+    return { status: 200, body: await getUserProfile(runtime, { actor: user, userId: id }) };
+  },
+  'PATCH /api/users/{id}': async ({ event, body, user }) => {
+    const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
+    const changes = parseInput(UpdateUserSchema, body);
+    return { status: 200, body: await updateUser(runtime, { actor: user, userId: id, changes }) };
+  },
+});

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const FUNCTIONS_DIR = resolve(import.meta.dirname, '../functions');
+
+const compiledRoutes = ROUTES.map((route) => {
+  const names: string[] = [];
+  const pattern = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { route: route as RouteDefinition, regex: new RegExp(`^${pattern}$`), names };
+});
+
+const matchRoute = (method: string, path: string) => {
+  let pathMatched = false;
+  for (const { route, regex, names } of compiledRoutes) {
+    const match = regex.exec(path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method !== method) continue;
+    const pathParameters = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+    return { route, pathParameters };
+  }
+  return { pathMatched };
+};
+
+const readBody = (request: IncomingMessage): Promise<Buffer> =>
+  new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolveBody(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+/** Shapes an HTTP request as API Gateway's HTTP API (payload 2.0) would hand it to the Lambda. */
+const toEvent = (
+  request: IncomingMessage,
+  url: URL,
+  route: RouteDefinition,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = request.headers.cookie?.split(';').map((part) => part.trim()).filter(Boolean);
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const now = new Date();
+  const routeKey = routeKeyOf(route);
+  const isText = /json|text|x-www-form-urlencoded/.test(headers['content-type'] ?? 'application/json');
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    cookies,
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: Object.keys(pathParameters).length ? pathParameters : undefined,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length ? (isText ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !isText,
+  };
+};
+
+const lambdaContext = (group: RouteGroup, requestId: string): Context =>
+  ({
+    functionName: `deskbooks-${group}`,
+    awsRequestId: requestId,
+    getRemainingTimeInMillis: () => 10_000,
+    callbackWaitsForEmptyEventLoop: false,
+  }) as Context;
+
+const sendJson = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+};
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the built web app like S3 + CloudFront: files as they are, any other path gets index.html. */
+const serveStatic = (webRoot: string, url: URL, response: ServerResponse) => {
+  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(webRoot, relative);
+  if (!file.startsWith(webRoot) || !existsSync(file) || statSync(file).isDirectory()) file = join(webRoot, 'index.html');
+  if (!existsSync(file)) {
+    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end('The web app is not built yet: run `npm run build`.');
+    return;
+  }
+  const immutable = file.includes(`${join(webRoot, 'assets')}`);
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(response);
+};
+
+export type Gateway = { server: Server; url: string; close(): Promise<void> };
+
+/**
+ * The local stand-in for API Gateway + CloudFront: `/api/*` goes to the same Lambda handlers the
+ * stack deploys (found through the route table), everything else to the built web app.
+ */
+export const startGateway = async (options: { port: number; host?: string; webRoot: string }): Promise<Gateway> => {
+  const handlers = new Map<RouteGroup, Promise<LambdaHandler>>();
+  const handlerOf = (group: RouteGroup) => {
+    let loading = handlers.get(group);
+    if (!loading) {
+      const file = pathToFileURL(join(FUNCTIONS_DIR, group, 'handler.ts')).href;
+      loading = import(file).then((module: { handler: LambdaHandler }) => module.handler);
+      handlers.set(group, loading);
+    }
+    return loading;
+  };
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (!url.pathname.startsWith('/api/')) return serveStatic(options.webRoot, url, response);
+      const method = request.method ?? 'GET';
+      const matched = matchRoute(method, url.pathname);
+      if (!('route' in matched) || !matched.route) {
+        return sendJson(response, matched.pathMatched ? 405 : 404, {
+          error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` },
+        });
+      }
+      const body = await readBody(request);
+      const event = toEvent(request, url, matched.route, matched.pathParameters, body);
+      const handler = await handlerOf(matched.route.group);
+      const result = await handler(event, lambdaContext(matched.route.group, event.requestContext.requestId));
+      const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+      if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+      response.writeHead(result.statusCode ?? 200, headers);
+      response.end(result.body ?? '');
+    } catch (error) {
+      console.error('gateway: handler crashed', error);
+      if (!response.headersSent) {
+        sendJson(response, 500, { error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
+      }
+    }
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://localhost:${port}`,
+    close: () =>
+      new Promise((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+};

@@ -1,0 +1,57 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../errors';
+import { decodeCursor, encodeCursor, type Table } from './table';
+
+export type PageQuery = {
+  indexName: 'GSI1' | 'GSI2';
+  partition: string;
+  newestFirst?: boolean;
+  filter?: { expression: string; names?: Record<string, string>; values?: Record<string, unknown> };
+  limit: number;
+  cursor?: string;
+};
+
+const INDEX_ATTRIBUTES = {
+  GSI1: { pk: 'GSI1PK', sk: 'GSI1SK' },
+  GSI2: { pk: 'GSI2PK', sk: 'GSI2SK' },
+} as const;
+
+/**
+ * One page of an index partition with an opaque cursor. A filter applies after DynamoDB reads, so
+ * filtered pages read in bigger steps and cut back to `limit`, resuming right after the last row shown.
+ */
+export const queryPage = async (
+  table: Table,
+  query: PageQuery,
+): Promise<{ rows: Record<string, unknown>[]; nextCursor?: string }> => {
+  const { pk, sk } = INDEX_ATTRIBUTES[query.indexName];
+  const startKey = decodeCursor(query.cursor);
+  if (query.cursor && startKey?.[pk] !== query.partition) {
+    throw ValidationError.forField('cursor', 'Not a cursor from this list');
+  }
+  const rows: Record<string, unknown>[] = [];
+  let cursor = startKey;
+  do {
+    const page = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        IndexName: query.indexName,
+        KeyConditionExpression: `${pk} = :pk`,
+        FilterExpression: query.filter?.expression,
+        ExpressionAttributeNames: query.filter?.names,
+        ExpressionAttributeValues: { ':pk': query.partition, ...query.filter?.values },
+        ScanIndexForward: !query.newestFirst,
+        ExclusiveStartKey: cursor,
+        Limit: query.filter ? Math.max(100, query.limit) : query.limit - rows.length,
+      }),
+    );
+    rows.push(...(page.Items ?? []));
+    cursor = page.LastEvaluatedKey;
+  } while (cursor && rows.length < query.limit);
+  if (rows.length > query.limit) {
+    rows.length = query.limit;
+    const last = rows[rows.length - 1] ?? {};
+    cursor = { PK: last.PK, SK: last.SK, [pk]: last[pk], [sk]: last[sk] };
+  }
+  return { rows, nextCursor: encodeCursor(cursor) };
+};

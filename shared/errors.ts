@@ -1,0 +1,63 @@
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'mfa_required'
+  | 'mfa_setup_required'
+  | 'mfa_locked'
+  | 'qbo_sync_user_disabled'
+  | 'qbo_sync_invoice_disabled'
+  | 'not_found'
+  | 'conflict'
+  | 'qbo_not_connected'
+  | 'qbo_error'
+  | 'qbo_throttled'
+  | 'qbo_unavailable'
+  | 'internal_error';
+
+export type FieldIssues = Record<string, string[]>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(fieldErrors: FieldIssues, message = 'Some fields are not valid') {
+    super('validation_failed', message, { fieldErrors });
+  }
+
+  static forField(field: string, why: string): ValidationError {
+    return new ValidationError({ [field]: [why] }, `${field}: ${why}`);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Sign in first') {
+    super('unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do this') {
+    super('forbidden', message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
+  }
+}

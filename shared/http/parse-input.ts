@@ -1,0 +1,15 @@
+import type * as z from 'zod';
+import { type FieldIssues, ValidationError } from '../errors';
+
+/** Validates input with a zod schema; failures become a 400 naming each field (dotted path) and why. */
+export const parseInput = <T extends z.ZodType>(schema: T, input: unknown, where = 'body'): z.output<T> => {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const fieldErrors: FieldIssues = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : where;
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  const fields = Object.keys(fieldErrors);
+  throw new ValidationError(fieldErrors, `Check ${fields.join(', ')}: ${Object.values(fieldErrors)[0]?.[0] ?? ''}`);
+};

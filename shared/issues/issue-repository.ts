@@ -1,0 +1,97 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPage } from '../db/query-page';
+import { isConditionFailure, type Table, withoutKeys } from '../db/table';
+import { toUpdateExpression } from '../db/update-expression';
+import { ConflictError } from '../errors';
+import {
+  ISSUE_LIST_PARTITION,
+  issueCounterKey,
+  issueKey,
+  issueListIndex,
+  issueRequestorIndex,
+  requestorPartition,
+} from '../keys';
+import type { Issue, IssueStatus } from './issue';
+
+const toItem = (issue: Issue) => ({
+  ...issueKey(issue.id),
+  ...issueRequestorIndex(issue.requestorId, issue.id),
+  ...issueListIndex(issue.id),
+  ...issue,
+});
+
+const fromItem = (item: Record<string, unknown>) => withoutKeys(item) as Issue;
+
+/** Issue numbers come from one atomic counter, so two creates never get the same number. */
+export const nextIssueId = async (table: Table): Promise<number> => {
+  const result = await table.doc.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: issueCounterKey(),
+      UpdateExpression: 'ADD #last :one',
+      ExpressionAttributeNames: { '#last': 'last' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(result.Attributes?.last);
+};
+
+export const insertIssue = async (table: Table, issue: Issue): Promise<void> => {
+  await table.doc.send(
+    new PutCommand({ TableName: table.name, Item: toItem(issue), ConditionExpression: 'attribute_not_exists(PK)' }),
+  );
+};
+
+export const getIssue = async (table: Table, issueId: number): Promise<Issue | undefined> => {
+  const { Item } = await table.doc.send(new GetCommand({ TableName: table.name, Key: issueKey(issueId) }));
+  return Item ? fromItem(Item) : undefined;
+};
+
+/** Saves changed fields if nobody saved the issue since `before` was read. */
+export const saveIssue = async (
+  table: Table,
+  before: Issue,
+  patch: Partial<Record<keyof Issue, unknown>>,
+): Promise<Issue> => {
+  const requestorId = typeof patch.requestorId === 'string' ? patch.requestorId : before.requestorId;
+  const update = toUpdateExpression({ ...patch, ...issueRequestorIndex(requestorId, before.id) });
+  try {
+    const result = await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: issueKey(before.id),
+        UpdateExpression: update.expression,
+        ConditionExpression: 'updatedAt = :expectedUpdatedAt',
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: { ...update.values, ':expectedUpdatedAt': before.updatedAt },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return fromItem(result.Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ConflictError('This issue was changed by someone else; reload and try again');
+    throw error;
+  }
+};
+
+export type ListIssuesQuery = { status?: IssueStatus; requestorId?: string; limit: number; cursor?: string };
+
+/** Newest first: one Query on the app-wide list, or on the requestor's list for a customer. */
+export const listIssues = async (
+  table: Table,
+  query: ListIssuesQuery,
+): Promise<{ items: Issue[]; nextCursor?: string }> => {
+  const page = await queryPage(table, {
+    ...(query.requestorId
+      ? { indexName: 'GSI1', partition: requestorPartition(query.requestorId) }
+      : { indexName: 'GSI2', partition: ISSUE_LIST_PARTITION }),
+    newestFirst: true,
+    filter: query.status
+      ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } }
+      : undefined,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
+  return { items: page.rows.map(fromItem), nextCursor: page.nextCursor };
+};

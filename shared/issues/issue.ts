@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import { AddressSchema, type Address } from '../users/user';
+
+export const ISSUE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+
+export type Issue = {
+  id: number;
+  title: string;
+  description: string;
+  status: IssueStatus;
+  requestorId: string;
+  /** Money as a decimal string with two places ("150.00"): never a float. */
+  amount?: string;
+  billingAddress?: Address;
+  billingEmail?: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  /** The QBO invoice made from this issue, per realm (a QBO id means nothing outside its company). */
+  qboInvoices?: Record<string, { invoiceId: string; syncToken: string; syncedAt: string }>;
+};
+
+export type IssueView = Issue & { requestor?: { id: string; name: string; email: string } };
+
+export const AmountSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(\.\d{1,2})?$/, 'Use an amount like 150 or 150.00 (at most 2 decimals)')
+  .transform((value) => {
+    const [whole = '0', cents = ''] = value.split('.');
+    return `${BigInt(whole)}.${cents.padEnd(2, '0')}`;
+  });
+
+const TitleSchema = z.string().trim().min(1, 'Enter a title').max(200);
+const DescriptionSchema = z.string().trim().max(10_000);
+const BillingEmailSchema = z.email('Enter a valid email address').trim().toLowerCase().max(100);
+
+export const CreateIssueSchema = z.object({
+  title: TitleSchema,
+  description: DescriptionSchema.default(''),
+  status: z.enum(ISSUE_STATUSES).default('open'),
+  requestorId: z.string().trim().min(1, 'Choose a requestor'),
+  amount: AmountSchema.optional(),
+  billingAddress: AddressSchema.optional(),
+  billingEmail: BillingEmailSchema.optional(),
+});
+export type CreateIssueInput = z.infer<typeof CreateIssueSchema>;
+
+export const UpdateIssueSchema = z
+  .object({
+    title: TitleSchema,
+    description: DescriptionSchema,
+    status: z.enum(ISSUE_STATUSES),
+    requestorId: z.string().trim().min(1, 'Choose a requestor'),
+    amount: AmountSchema.nullable(),
+    billingAddress: AddressSchema.nullable(),
+    billingEmail: BillingEmailSchema.nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' });
+export type UpdateIssueInput = z.infer<typeof UpdateIssueSchema>;

@@ -1,0 +1,74 @@
+// The single route table: the CDK stack and the local gateway are both wired from it, and the
+// session middleware reads each route's access rule from it, so a route cannot exist unguarded.
+
+export type Role = 'admin' | 'staff' | 'customer';
+export const ROLES = ['admin', 'staff', 'customer'] as const satisfies readonly Role[];
+export const STAFF_ROLES = ['admin', 'staff'] as const satisfies readonly Role[];
+const EVERYONE = ROLES;
+const ADMINS = ['admin'] as const satisfies readonly Role[];
+
+export type RouteGroup =
+  | 'session'
+  | 'users'
+  | 'issues'
+  | 'settings'
+  | 'oauth-start'
+  | 'oauth-callback'
+  | 'qbo-connection'
+  | 'sync-user'
+  | 'create-invoice'
+  | 'list-invoices'
+  | 'mfa-setup'
+  | 'mfa-verify';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * `public`: no session needed. Otherwise the caller must be signed in with one of `roles`.
+ * `mfa: 'exempt'` routes answer while the MFA gate holds (so a user can finish MFA sign-in or setup).
+ */
+export type RouteAccess = { kind: 'public' } | { kind: 'signed-in'; roles: readonly Role[]; mfa: 'gate' | 'exempt' };
+
+export type RouteDefinition = {
+  method: HttpMethod;
+  path: `/api/${string}`;
+  group: RouteGroup;
+  access: RouteAccess;
+};
+
+const PUBLIC: RouteAccess = { kind: 'public' };
+const signedIn = (roles: readonly Role[], mfa: 'gate' | 'exempt' = 'gate'): RouteAccess => ({
+  kind: 'signed-in',
+  roles,
+  mfa,
+});
+
+export const ROUTES = [
+  { method: 'POST', path: '/api/session', group: 'session', access: PUBLIC },
+  { method: 'GET', path: '/api/session', group: 'session', access: signedIn(EVERYONE, 'exempt') },
+  { method: 'DELETE', path: '/api/session', group: 'session', access: signedIn(EVERYONE, 'exempt') },
+
+  { method: 'GET', path: '/api/users', group: 'users', access: signedIn(STAFF_ROLES) },
+  { method: 'POST', path: '/api/users', group: 'users', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/users/{id}', group: 'users', access: signedIn(EVERYONE) },
+  { method: 'PATCH', path: '/api/users/{id}', group: 'users', access: signedIn(STAFF_ROLES) },
+
+  { method: 'GET', path: '/api/issues', group: 'issues', access: signedIn(EVERYONE) },
+  { method: 'POST', path: '/api/issues', group: 'issues', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/issues/{id}', group: 'issues', access: signedIn(EVERYONE) },
+  { method: 'PATCH', path: '/api/issues/{id}', group: 'issues', access: signedIn(STAFF_ROLES) },
+
+  { method: 'GET', path: '/api/settings', group: 'settings', access: signedIn(EVERYONE) },
+  { method: 'PUT', path: '/api/settings', group: 'settings', access: signedIn(ADMINS) },
+] as const satisfies readonly RouteDefinition[];
+
+export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
+export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+export const ROUTE_GROUPS = [...new Set(ROUTES.map((route) => route.group))] as RouteGroup[];
+
+export const routesOfGroup = (group: RouteGroup): RouteDefinition[] =>
+  ROUTES.filter((route) => route.group === group);
+
+const routesByKey = new Map<string, RouteDefinition>(ROUTES.map((route) => [routeKeyOf(route), route]));
+export const findRoute = (routeKey: string): RouteDefinition | undefined => routesByKey.get(routeKey);

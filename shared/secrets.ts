@@ -1,0 +1,65 @@
+import { hkdfSync } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import type { KeyRing } from './crypto/token-cipher';
+
+// One flat shape for the Secrets Manager secret (AWS) and the local secrets file (one machine):
+// `encryptionKey.<id>` fields hold key material (Secrets Manager can generate them); rotating adds a
+// new id and points `activeKeyId` at it, while older ids keep decrypting what they sealed.
+const KEY_FIELD_PREFIX = 'encryptionKey.';
+const AppSecretsSchema = z
+  .object({
+    intuitClientId: z.string().default(''),
+    intuitClientSecret: z.string().default(''),
+    activeKeyId: z.string().min(1),
+  })
+  .catchall(z.unknown());
+
+const deriveKey = (material: string, keyId: string) =>
+  Buffer.from(hkdfSync('sha256', material, 'deskbooks', `token-encryption:${keyId}`, 32));
+
+export type AppSecrets = {
+  intuitClientId: string;
+  intuitClientSecret: string;
+  keyRing: KeyRing;
+};
+
+const toAppSecrets = (raw: unknown): AppSecrets => {
+  const parsed = AppSecretsSchema.parse(raw);
+  const keys: Record<string, Buffer> = {};
+  for (const [field, material] of Object.entries(parsed)) {
+    if (!field.startsWith(KEY_FIELD_PREFIX)) continue;
+    if (typeof material !== 'string' || material.length < 32) {
+      throw new Error(`Secret field ${field} must be a string of at least 32 characters`);
+    }
+    const keyId = field.slice(KEY_FIELD_PREFIX.length);
+    keys[keyId] = deriveKey(material, keyId);
+  }
+  return {
+    intuitClientId: parsed.intuitClientId,
+    intuitClientSecret: parsed.intuitClientSecret,
+    keyRing: { activeKeyId: parsed.activeKeyId, keys },
+  };
+};
+
+export type SecretsSource =
+  | { kind: 'secrets-manager'; client: SecretsManagerClient; secretId: string }
+  | { kind: 'file'; path: string };
+
+/** Loads the secrets once per cold start; later calls share the same promise. */
+export const createSecretsLoader = (source: SecretsSource): (() => Promise<AppSecrets>) => {
+  let loading: Promise<AppSecrets> | undefined;
+  const load = async () => {
+    if (source.kind === 'file') return toAppSecrets(JSON.parse(await readFile(source.path, 'utf8')));
+    const result = await source.client.send(new GetSecretValueCommand({ SecretId: source.secretId }));
+    return toAppSecrets(JSON.parse(result.SecretString ?? '{}'));
+  };
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+};

@@ -1,0 +1,32 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../errors';
+import { isConditionFailure, type Table, withoutKeys } from '../db/table';
+import { settingsKey } from '../keys';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export const getSettings = async (table: Table): Promise<Settings> => {
+  const { Item } = await table.doc.send(
+    new GetCommand({ TableName: table.name, Key: settingsKey(), ConsistentRead: true }),
+  );
+  return Item ? { ...DEFAULT_SETTINGS, ...(withoutKeys(Item) as Settings) } : DEFAULT_SETTINGS;
+};
+
+/** Writes the next version only if nobody saved another since `expectedVersion`. */
+export const putSettings = async (table: Table, next: Settings, expectedVersion: number): Promise<void> => {
+  try {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { ...settingsKey(), ...next },
+        ConditionExpression:
+          expectedVersion === 0 ? 'attribute_not_exists(PK) OR version = :v' : 'version = :v',
+        ExpressionAttributeValues: { ':v': expectedVersion },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      throw new ConflictError('Settings were changed by someone else; reload and try again');
+    }
+    throw error;
+  }
+};

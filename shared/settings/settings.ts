@@ -1,0 +1,40 @@
+import * as z from 'zod';
+
+export type Settings = {
+  qbo: { syncUser: boolean; syncInvoice: boolean };
+  security: {
+    enforceMfa: boolean;
+    /** Days a user without MFA may keep working after enforcement starts (0 = at once). */
+    mfaGraceDays: number;
+    /** When enforcement was turned on; the grace runs from here. */
+    enforcedSince?: string;
+  };
+  version: number;
+  updatedAt?: string;
+  updatedBy?: string;
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  qbo: { syncUser: false, syncInvoice: false },
+  security: { enforceMfa: false, mfaGraceDays: 0 },
+  version: 0,
+};
+
+export const UpdateSettingsSchema = z.object({
+  qbo: z.object({ syncUser: z.boolean(), syncInvoice: z.boolean() }).partial().optional(),
+  security: z
+    .object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().int().min(0).max(90) })
+    .partial()
+    .optional(),
+  /** The version the admin saw; a stale one is refused so two admins cannot overwrite each other. */
+  version: z.number().int().min(0),
+});
+export type UpdateSettingsInput = z.infer<typeof UpdateSettingsSchema>;
+
+/** The moment a user without MFA must have enrolled, or undefined when MFA is not enforced. */
+export const mfaSetupDeadline = (settings: Settings): Date | undefined => {
+  const { enforceMfa, mfaGraceDays, enforcedSince } = settings.security;
+  if (!enforceMfa) return undefined;
+  const since = enforcedSince ? Date.parse(enforcedSince) : 0;
+  return new Date(since + mfaGraceDays * 24 * 60 * 60 * 1000);
+};

@@ -1,0 +1,28 @@
+import { hashPassword } from '../crypto/password';
+import type { Table } from '../db/table';
+import { NotFoundError } from '../errors';
+import { assertCanEditUser } from './user-access';
+import { getUser, saveUserProfile } from './user-repository';
+import { type PublicUser, toPublicUser, type UpdateUserInput, type User } from './user';
+
+export type UpdateUserDeps = { table: Table; now: () => Date };
+
+export const updateUser = async (
+  deps: UpdateUserDeps,
+  input: { actor: User; userId: string; changes: UpdateUserInput },
+): Promise<PublicUser> => {
+  const before = await getUser(deps.table, input.userId);
+  if (!before) throw new NotFoundError('User');
+  assertCanEditUser(input.actor, before, input.changes);
+  const { password, ...profile } = input.changes;
+  const patch = {
+    ...profile,
+    ...(password ? { passwordHash: await hashPassword(password) } : {}),
+    updatedAt: deps.now().toISOString(),
+  };
+  await saveUserProfile(deps.table, before, patch);
+  return toPublicUser({ ...before, ...withoutNulls(patch) } as User);
+};
+
+const withoutNulls = (patch: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined]));

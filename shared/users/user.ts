@@ -1,0 +1,97 @@
+import * as z from 'zod';
+import type { EncryptedValue } from '../crypto/encrypted-value';
+import { ROLES, type Role } from '../routes';
+
+export const AddressSchema = z.object({
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1).max(100),
+  region: z.string().trim().max(100).optional(),
+  postalCode: z.string().trim().max(30).optional(),
+  country: z.string().trim().max(100).optional(),
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+export type QboCustomerLink = {
+  realmId: string;
+  customerId: string;
+  syncToken: string;
+  displayName: string;
+  syncedAt: string;
+};
+
+export type UserMfa = {
+  secret?: EncryptedValue;
+  enabledAt?: string;
+  pendingSecret?: EncryptedValue;
+  pendingSince?: string;
+  lastUsedStep?: number;
+  failedAttempts?: number;
+  lockedUntil?: string;
+  recoveryCodeHashes?: string[];
+};
+
+export type User = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  phone?: string;
+  company?: string;
+  address?: Address;
+  enabled: boolean;
+  passwordHash?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** QBO customer links keyed by realm id: a customer id means nothing outside its company. */
+  qboCustomers?: Record<string, QboCustomerLink>;
+  mfa?: UserMfa;
+};
+
+/** What the API shows of a user: never the password hash or MFA secrets. */
+export type PublicUser = Omit<User, 'passwordHash' | 'mfa'> & {
+  hasPassword: boolean;
+  mfaEnabled: boolean;
+};
+
+export const toPublicUser = ({ passwordHash, mfa, ...user }: User): PublicUser => ({
+  ...user,
+  hasPassword: Boolean(passwordHash),
+  mfaEnabled: Boolean(mfa?.enabledAt),
+});
+
+const NameSchema = z.string().trim().min(1, 'Enter a name').max(100);
+const EmailSchema = z.email('Enter a valid email address').trim().toLowerCase().max(100);
+const PhoneSchema = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - . only');
+export const PasswordSchema = z.string().min(10, 'Use at least 10 characters').max(200);
+
+export const CreateUserSchema = z.object({
+  name: NameSchema,
+  email: EmailSchema,
+  role: z.enum(ROLES),
+  phone: PhoneSchema.optional(),
+  company: z.string().trim().max(100).optional(),
+  address: AddressSchema.optional(),
+  enabled: z.boolean().default(false),
+  password: PasswordSchema.optional(),
+});
+export type CreateUserInput = z.infer<typeof CreateUserSchema>;
+
+export const UpdateUserSchema = z
+  .object({
+    name: NameSchema,
+    email: EmailSchema,
+    role: z.enum(ROLES),
+    phone: PhoneSchema.nullable(),
+    company: z.string().trim().max(100).nullable(),
+    address: AddressSchema.nullable(),
+    enabled: z.boolean(),
+    password: PasswordSchema,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' });
+export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
