@@ -1,0 +1,3 @@
+import { createDeskbooksApp } from './deskbooks-app';
+
+createDeskbooksApp().app.synth();

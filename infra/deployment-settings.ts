@@ -1,0 +1,67 @@
+import type { Node } from 'constructs';
+import type { IntuitEnvironment, LogLevel } from './api-functions';
+import type { CustomDomain } from './web-site';
+
+/** What an operator chooses per deployment, through `cdk deploy -c name=value`. */
+export type DeploymentSettings = {
+  /** The site's https origin as the Lambdas must know it (cookies, OAuth redirect URI, links). */
+  publicUrl?: string;
+  customDomain?: CustomDomain;
+  intuitEnvironment: IntuitEnvironment;
+  logLevel: LogLevel;
+};
+
+const INTUIT_ENVIRONMENTS = ['sandbox', 'production'] as const satisfies readonly IntuitEnvironment[];
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const satisfies readonly LogLevel[];
+
+const oneOf = <T extends string>(name: string, allowed: readonly T[], value: unknown, fallback: T): T => {
+  if (value === undefined) return fallback;
+  const match = allowed.find((candidate) => candidate === value);
+  if (!match) throw new Error(`Context ${name} must be one of ${allowed.join(', ')}; got ${String(value)}`);
+  return match;
+};
+
+const optionalString = (name: string, value: unknown): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`Context ${name} must be a string`);
+  return value;
+};
+
+const httpsOrigin = (value: string): string => {
+  const url = URL.parse(value);
+  if (url?.protocol !== 'https:' || url.pathname !== '/' || url.search || url.hash) {
+    throw new Error(
+      `Context publicUrl must be an https origin such as https://deskbooks.example.com; got ${value}`,
+    );
+  }
+  return url.origin;
+};
+
+const customDomainOf = (domainName?: string, certificateArn?: string): CustomDomain | undefined => {
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn) throw new Error('Context domainName and certificateArn go together');
+  // CloudFront only accepts certificates issued in us-east-1.
+  if (certificateArn.split(':')[3] !== 'us-east-1') {
+    throw new Error(`Context certificateArn must be an ACM certificate in us-east-1; got ${certificateArn}`);
+  }
+  return { domainName, certificateArn };
+};
+
+export const readDeploymentSettings = (node: Node): DeploymentSettings => {
+  const publicUrl = optionalString('publicUrl', node.tryGetContext('publicUrl'));
+  const customDomain = customDomainOf(
+    optionalString('domainName', node.tryGetContext('domainName')),
+    optionalString('certificateArn', node.tryGetContext('certificateArn')),
+  );
+  return {
+    ...(publicUrl && { publicUrl: httpsOrigin(publicUrl) }),
+    ...(customDomain && { customDomain }),
+    intuitEnvironment: oneOf(
+      'intuitEnvironment',
+      INTUIT_ENVIRONMENTS,
+      node.tryGetContext('intuitEnvironment'),
+      'sandbox',
+    ),
+    logLevel: oneOf('logLevel', LOG_LEVELS, node.tryGetContext('logLevel'), 'info'),
+  };
+};
