@@ -1,0 +1,105 @@
+import { createPayment } from './api/payments';
+import type { EmulatorContext } from './context';
+import type { FaultRule, FaultSpec } from './fault-injection';
+import { isRecord } from './http';
+import { type EmulatorSettings, mergeSettings } from './settings';
+import { allEntities, ENTITY_NAMES, type Entity, type EntityName, findEntity } from './store';
+import { toPacificDateTime } from './time-format';
+
+export interface PaymentRequest {
+  realmId: string;
+  invoiceId: string;
+  amount: number;
+}
+
+export interface ClockState {
+  now: string;
+  epochMs: number;
+  offsetSeconds: number;
+}
+
+/** Test hooks, shared by the `/__control` HTTP API and the object startQboEmulator returns. */
+export interface EmulatorControls {
+  reset(): void;
+  clock(): ClockState;
+  advanceClock(seconds: number): ClockState;
+  injectFault(spec: FaultSpec): FaultRule;
+  faults(): FaultRule[];
+  clearFaults(): void;
+  callCounts(): Record<string, number>;
+  resetCallCounts(): void;
+  applyPayment(request: PaymentRequest): Entity;
+  revokeAllTokens(realmId?: string): number;
+  settings(): EmulatorSettings;
+  updateSettings(patch: Partial<EmulatorSettings>): EmulatorSettings;
+  entities(realmId: string, entity: string): Entity[];
+}
+
+export class ControlInputError extends Error {}
+
+const entityNamed = (name: string): EntityName => {
+  const entity = ENTITY_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  if (!entity) throw new ControlInputError(`Unknown entity ${name}; use one of ${ENTITY_NAMES.join(', ')}`);
+  return entity;
+};
+
+export const createControls = (ctx: EmulatorContext, initialSettings: EmulatorSettings): EmulatorControls => {
+  const clock = (): ClockState => ({
+    now: toPacificDateTime(ctx.clock.now(), true),
+    epochMs: ctx.clock.now(),
+    offsetSeconds: ctx.clock.offsetSeconds(),
+  });
+  const realmOf = (realmId: string) => {
+    const realm = ctx.store.realm(realmId);
+    if (!realm) throw new ControlInputError(`Unknown realm ${realmId}`);
+    return realm;
+  };
+  return {
+    reset: () => {
+      ctx.clock.reset();
+      ctx.store.reset();
+      ctx.grants.reset();
+      ctx.limiter.reset();
+      ctx.faults.clear();
+      ctx.calls.reset();
+      Object.assign(ctx.settings, initialSettings);
+    },
+    clock,
+    advanceClock: (seconds) => {
+      if (!Number.isFinite(seconds)) throw new ControlInputError('seconds must be a number');
+      ctx.clock.advance(seconds);
+      return clock();
+    },
+    injectFault: (spec) => ctx.faults.add(spec),
+    faults: () => ctx.faults.list(),
+    clearFaults: () => ctx.faults.clear(),
+    callCounts: () => ctx.calls.snapshot(),
+    resetCallCounts: () => ctx.calls.reset(),
+    applyPayment: ({ realmId, invoiceId, amount }) => {
+      const realm = realmOf(realmId);
+      const invoice = findEntity(realm, 'Invoice', String(invoiceId));
+      if (!invoice || !isRecord(invoice.CustomerRef))
+        throw new ControlInputError(`Unknown invoice ${invoiceId}`);
+      return createPayment(
+        realm,
+        {
+          CustomerRef: { value: invoice.CustomerRef.value },
+          TotalAmt: amount,
+          Line: [{ Amount: amount, LinkedTxn: [{ TxnId: invoice.Id, TxnType: 'Invoice' }] }],
+        },
+        ctx.clock.now(),
+      );
+    },
+    revokeAllTokens: (realmId) => ctx.grants.revokeAll(realmId),
+    settings: () => ({ ...ctx.settings }),
+    updateSettings: (patch) => {
+      try {
+        Object.assign(ctx.settings, mergeSettings(ctx.settings, patch));
+      } catch (error) {
+        throw new ControlInputError(error instanceof Error ? error.message : String(error));
+      }
+      return { ...ctx.settings };
+    },
+    entities: (realmId, entity) => allEntities(realmOf(realmId), entityNamed(entity)),
+  };
+};

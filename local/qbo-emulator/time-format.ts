@@ -1,0 +1,37 @@
+// Sandbox companies are US companies; Intuit stamps times and dates in Pacific time.
+const PACIFIC = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+});
+
+const pacificParts = (ms: number): Record<string, string> =>
+  Object.fromEntries(PACIFIC.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+
+const offsetOf = (zoneName: string | undefined): string => {
+  const offset = zoneName?.replace('GMT', '') ?? '';
+  return offset === '' ? '+00:00' : offset;
+};
+
+export const toPacificDateTime = (ms: number, withMillis = false): string => {
+  const p = pacificParts(ms);
+  const millis = withMillis ? `.${String(ms % 1000).padStart(3, '0')}` : '';
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${millis}${offsetOf(p.timeZoneName)}`;
+};
+
+export const toPacificDate = (ms: number): string => {
+  const p = pacificParts(ms);
+  return `${p.year}-${p.month}-${p.day}`;
+};
+
+export const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export const isIsoDate = (value: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
