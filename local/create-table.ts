@@ -8,7 +8,11 @@ import {
 import { TABLE_KEYS } from '../shared/table-definition';
 
 const localClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 
 /** Creates the single table (same keys and indexes as the CDK stack) unless it exists. Returns true if created. */
 export const ensureTable = async (endpoint: string, tableName: string): Promise<boolean> => {

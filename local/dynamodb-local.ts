@@ -23,7 +23,9 @@ export const freePort = (): Promise<number> =>
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -48,7 +50,9 @@ const waitUntilListening = async (endpoint: string, child: ChildProcess, timeout
 };
 
 /** Starts AWS's DynamoDB Local: on disk when `dataDir` is given (a restart keeps the data), else in memory. */
-export const startDynamoDbLocal = async (options: { dataDir?: string; port?: number } = {}): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoDbLocal> => {
   assertJava();
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());

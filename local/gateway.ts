@@ -6,7 +6,10 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
 
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../functions');
 
@@ -26,7 +29,9 @@ const matchRoute = (method: string, path: string) => {
     if (!match) continue;
     pathMatched = true;
     if (route.method !== method) continue;
-    const pathParameters = Object.fromEntries(names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+    const pathParameters = Object.fromEntries(
+      names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+    );
     return { route, pathParameters };
   }
   return { pathMatched };
@@ -50,11 +55,16 @@ const toEvent = (
 ): APIGatewayProxyEventV2 => {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined && name !== 'cookie')
+      headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const cookies = request.headers.cookie?.split(';').map((part) => part.trim()).filter(Boolean);
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const now = new Date();
   const routeKey = routeKeyOf(route);
   const isText = /json|text|x-www-form-urlencoded/.test(headers['content-type'] ?? 'application/json');
@@ -119,7 +129,8 @@ const CONTENT_TYPES: Record<string, string> = {
 const serveStatic = (webRoot: string, url: URL, response: ServerResponse) => {
   const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(webRoot, relative);
-  if (!file.startsWith(webRoot) || !existsSync(file) || statSync(file).isDirectory()) file = join(webRoot, 'index.html');
+  if (!file.startsWith(webRoot) || !existsSync(file) || statSync(file).isDirectory())
+    file = join(webRoot, 'index.html');
   if (!existsSync(file)) {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     response.end('The web app is not built yet: run `npm run build`.');
@@ -140,7 +151,11 @@ export type Gateway = { server: Server; url: string; close(): Promise<void> };
  * The local stand-in for API Gateway + CloudFront: `/api/*` goes to the same Lambda handlers the
  * stack deploys (found through the route table), everything else to the built web app.
  */
-export const startGateway = async (options: { port: number; host?: string; webRoot: string }): Promise<Gateway> => {
+export const startGateway = async (options: {
+  port: number;
+  host?: string;
+  webRoot: string;
+}): Promise<Gateway> => {
   const handlers = new Map<RouteGroup, Promise<LambdaHandler>>();
   const handlerOf = (group: RouteGroup) => {
     let loading = handlers.get(group);
@@ -174,7 +189,9 @@ export const startGateway = async (options: { port: number; host?: string; webRo
     } catch (error) {
       console.error('gateway: handler crashed', error);
       if (!response.headersSent) {
-        sendJson(response, 500, { error: { code: 'internal_error', message: 'Something went wrong on our side.' } });
+        sendJson(response, 500, {
+          error: { code: 'internal_error', message: 'Something went wrong on our side.' },
+        });
       }
     }
   });

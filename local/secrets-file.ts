@@ -6,11 +6,10 @@ import { dirname } from 'node:path';
  * The one-machine stand-in for the Secrets Manager secret: generated at first start (git-ignored),
  * with a fresh encryption key. Intuit credentials, when given, come from the environment.
  */
-export const ensureSecretsFile = (
-  path: string,
-  intuit: { clientId: string; clientSecret: string },
-): void => {
-  const existing = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : undefined;
+export const ensureSecretsFile = (path: string, intuit: { clientId: string; clientSecret: string }): void => {
+  const existing = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)
+    : undefined;
   const secrets = existing ?? {
     activeKeyId: 'local-1',
     'encryptionKey.local-1': randomBytes(48).toString('base64url'),

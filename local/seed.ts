@@ -2,22 +2,112 @@ import type { Table } from '../shared/db/table';
 import { createIssue } from '../shared/issues/create-issue';
 import type { CreateIssueInput, IssueStatus } from '../shared/issues/issue';
 import { createUser } from '../shared/users/create-user';
-import { findUserIdByEmail, getUser } from '../shared/users/user-repository';
 import type { CreateUserInput, User } from '../shared/users/user';
+import { findUserIdByEmail, getUser } from '../shared/users/user-repository';
 
 export type AdminAccount = { email: string; password: string };
 
 const CUSTOMERS: Omit<CreateUserInput, 'role' | 'enabled'>[] = [
-  { name: 'Maria Garcia', email: 'maria@brightsmiles.example', company: 'Bright Smiles Dental', phone: '+1 415 555 0101', address: { line1: '120 Market St', city: 'San Francisco', region: 'CA', postalCode: '94105', country: 'US' } },
-  { name: 'James Chen', email: 'james@chenarchitects.example', company: 'Chen Architects', phone: '+1 206 555 0142', address: { line1: '88 Pine St', line2: 'Suite 400', city: 'Seattle', region: 'WA', postalCode: '98101', country: 'US' } },
-  { name: 'Aisha Okafor', email: 'aisha@okaforlaw.example', company: 'Okafor & Partners', phone: '+1 312 555 0177', address: { line1: '55 W Monroe St', city: 'Chicago', region: 'IL', postalCode: '60603', country: 'US' } },
-  { name: 'Liam Murphy', email: 'liam@murphybakery.example', company: 'Murphy Family Bakery', phone: '+1 617 555 0190', address: { line1: '9 Hanover St', city: 'Boston', region: 'MA', postalCode: '02113', country: 'US' } },
-  { name: 'Sofia Rossi', email: 'sofia@rossidesign.example', company: 'Rossi Design Studio', phone: '+1 212 555 0133', address: { line1: '300 Lafayette St', city: 'New York', region: 'NY', postalCode: '10012', country: 'US' } },
-  { name: 'Noah Williams', email: 'noah@williamsplumbing.example', company: 'Williams Plumbing', phone: '+1 512 555 0118', address: { line1: '1400 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' } },
-  { name: 'Emma Johansson', email: 'emma@nordicfit.example', company: 'Nordic Fitness', phone: '+1 303 555 0165', address: { line1: '1600 Wynkoop St', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' } },
-  { name: 'Raj Patel', email: 'raj@patelpharmacy.example', company: 'Patel Pharmacy', phone: '+1 404 555 0129', address: { line1: '200 Peachtree St NW', city: 'Atlanta', region: 'GA', postalCode: '30303', country: 'US' } },
-  { name: 'Chloe Martin', email: 'chloe.martin@example.com', phone: '+1 503 555 0150', address: { line1: '742 SE Division St', city: 'Portland', region: 'OR', postalCode: '97202', country: 'US' } },
-  { name: 'Diego Hernandez', email: 'diego@hernandezauto.example', company: 'Hernandez Auto Repair', phone: '+1 602 555 0184', address: { line1: '4410 N 7th Ave', city: 'Phoenix', region: 'AZ', postalCode: '85013', country: 'US' } },
+  {
+    name: 'Maria Garcia',
+    email: 'maria@brightsmiles.example',
+    company: 'Bright Smiles Dental',
+    phone: '+1 415 555 0101',
+    address: {
+      line1: '120 Market St',
+      city: 'San Francisco',
+      region: 'CA',
+      postalCode: '94105',
+      country: 'US',
+    },
+  },
+  {
+    name: 'James Chen',
+    email: 'james@chenarchitects.example',
+    company: 'Chen Architects',
+    phone: '+1 206 555 0142',
+    address: {
+      line1: '88 Pine St',
+      line2: 'Suite 400',
+      city: 'Seattle',
+      region: 'WA',
+      postalCode: '98101',
+      country: 'US',
+    },
+  },
+  {
+    name: 'Aisha Okafor',
+    email: 'aisha@okaforlaw.example',
+    company: 'Okafor & Partners',
+    phone: '+1 312 555 0177',
+    address: { line1: '55 W Monroe St', city: 'Chicago', region: 'IL', postalCode: '60603', country: 'US' },
+  },
+  {
+    name: 'Liam Murphy',
+    email: 'liam@murphybakery.example',
+    company: 'Murphy Family Bakery',
+    phone: '+1 617 555 0190',
+    address: { line1: '9 Hanover St', city: 'Boston', region: 'MA', postalCode: '02113', country: 'US' },
+  },
+  {
+    name: 'Sofia Rossi',
+    email: 'sofia@rossidesign.example',
+    company: 'Rossi Design Studio',
+    phone: '+1 212 555 0133',
+    address: {
+      line1: '300 Lafayette St',
+      city: 'New York',
+      region: 'NY',
+      postalCode: '10012',
+      country: 'US',
+    },
+  },
+  {
+    name: 'Noah Williams',
+    email: 'noah@williamsplumbing.example',
+    company: 'Williams Plumbing',
+    phone: '+1 512 555 0118',
+    address: { line1: '1400 Congress Ave', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+  },
+  {
+    name: 'Emma Johansson',
+    email: 'emma@nordicfit.example',
+    company: 'Nordic Fitness',
+    phone: '+1 303 555 0165',
+    address: { line1: '1600 Wynkoop St', city: 'Denver', region: 'CO', postalCode: '80202', country: 'US' },
+  },
+  {
+    name: 'Raj Patel',
+    email: 'raj@patelpharmacy.example',
+    company: 'Patel Pharmacy',
+    phone: '+1 404 555 0129',
+    address: {
+      line1: '200 Peachtree St NW',
+      city: 'Atlanta',
+      region: 'GA',
+      postalCode: '30303',
+      country: 'US',
+    },
+  },
+  {
+    name: 'Chloe Martin',
+    email: 'chloe.martin@example.com',
+    phone: '+1 503 555 0150',
+    address: {
+      line1: '742 SE Division St',
+      city: 'Portland',
+      region: 'OR',
+      postalCode: '97202',
+      country: 'US',
+    },
+  },
+  {
+    name: 'Diego Hernandez',
+    email: 'diego@hernandezauto.example',
+    company: 'Hernandez Auto Repair',
+    phone: '+1 602 555 0184',
+    address: { line1: '4410 N 7th Ave', city: 'Phoenix', region: 'AZ', postalCode: '85013', country: 'US' },
+  },
 ];
 
 const ISSUE_TITLES = [
@@ -53,7 +143,13 @@ export const ensureAdmin = async (
   if (!existingId) {
     await createUser(deps, {
       actor: { id: 'seed', role: 'admin' } as User,
-      fields: { name: 'Avery Admin', email: account.email, role: 'admin', enabled: true, password: account.password },
+      fields: {
+        name: 'Avery Admin',
+        email: account.email,
+        role: 'admin',
+        enabled: true,
+        password: account.password,
+      },
     });
   }
   const id = existingId ?? (await findUserIdByEmail(deps.table, account.email));
@@ -61,7 +157,11 @@ export const ensureAdmin = async (
 };
 
 /** Demo staff, customers and issues, made through the same services the API uses. */
-export const seedDemoData = async (deps: { table: Table; now: () => Date }, actor: User, staffPassword: string) => {
+export const seedDemoData = async (
+  deps: { table: Table; now: () => Date },
+  actor: User,
+  staffPassword: string,
+) => {
   for (const name of ['Sam Rivera', 'Jordan Lee']) {
     await createUser(deps, {
       actor,
@@ -76,7 +176,9 @@ export const seedDemoData = async (deps: { table: Table; now: () => Date }, acto
   }
   const customers = [];
   for (const customer of CUSTOMERS) {
-    customers.push(await createUser(deps, { actor, fields: { ...customer, role: 'customer', enabled: false } }));
+    customers.push(
+      await createUser(deps, { actor, fields: { ...customer, role: 'customer', enabled: false } }),
+    );
   }
   for (const [index, title] of ISSUE_TITLES.entries()) {
     const requestor = customers[index % customers.length];

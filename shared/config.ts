@@ -22,7 +22,7 @@ const ConfigSchema = z.object({
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Parses the environment once; throws naming every bad variable so a bad deploy fails at cold start. */
-export const loadConfig = (env: Record<string, string | undefined>): Config => {
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   const result = ConfigSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

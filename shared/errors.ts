@@ -61,3 +61,18 @@ export class ConflictError extends DomainError {
     super('conflict', message, details);
   }
 }
+
+/** Too many wrong MFA codes: the user's second factor answers nothing until `lockedUntil`. */
+export class MfaLockedError extends DomainError {
+  constructor(lockedUntil: Date, now: Date) {
+    const minutes = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000));
+    super(
+      'mfa_locked',
+      `Too many wrong codes. MFA is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}, until ${lockedUntil.toISOString().slice(11, 16)} UTC.`,
+      {
+        lockedUntil: lockedUntil.toISOString(),
+        retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)),
+      },
+    );
+  }
+}

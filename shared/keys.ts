@@ -34,7 +34,8 @@ export const issueInvoiceKey = (issueId: number, realmId: string, invoiceId: str
 export const issueInvoicePrefix = (realmId: string) => `${INVOICE_SK_PREFIX}${realmId}#`;
 export const parseIssueInvoiceSk = (sk: string) => {
   const [, realmId, invoiceId] = sk.split('#');
-  if (!sk.startsWith(INVOICE_SK_PREFIX) || !realmId || !invoiceId) throw new Error(`Not an invoice key: ${sk}`);
+  if (!sk.startsWith(INVOICE_SK_PREFIX) || !realmId || !invoiceId)
+    throw new Error(`Not an invoice key: ${sk}`);
   return { realmId, invoiceId };
 };
 

@@ -27,7 +27,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * `public`: no session needed. Otherwise the caller must be signed in with one of `roles`.
  * `mfa: 'exempt'` routes answer while the MFA gate holds (so a user can finish MFA sign-in or setup).
  */
-export type RouteAccess = { kind: 'public' } | { kind: 'signed-in'; roles: readonly Role[]; mfa: 'gate' | 'exempt' };
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'signed-in'; roles: readonly Role[]; mfa: 'gate' | 'exempt' };
 
 export type RouteDefinition = {
   method: HttpMethod;
@@ -63,7 +65,8 @@ export const ROUTES = [
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
-export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) => `${route.method} ${route.path}`;
+export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
+  `${route.method} ${route.path}`;
 
 export const ROUTE_GROUPS = [...new Set(ROUTES.map((route) => route.group))] as RouteGroup[];
 

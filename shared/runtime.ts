@@ -5,16 +5,24 @@ import { createLogger } from './http/logger';
 import { createSecretsLoader } from './secrets';
 
 // Built once per cold start and handed to handlers and services; tests build their own.
-export const config = loadConfig(process.env);
+export const config = loadConfig();
 
 export const runtime = {
   config,
-  table: createTable({ tableName: config.TABLE_NAME, region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
+  table: createTable({
+    tableName: config.TABLE_NAME,
+    region: config.AWS_REGION,
+    endpoint: config.DYNAMODB_ENDPOINT,
+  }),
   log: createLogger(config.LOG_LEVEL),
   now: () => new Date(),
   loadSecrets: createSecretsLoader(
     config.SECRET_ID
-      ? { kind: 'secrets-manager', client: new SecretsManagerClient({ region: config.AWS_REGION }), secretId: config.SECRET_ID }
+      ? {
+          kind: 'secrets-manager',
+          client: new SecretsManagerClient({ region: config.AWS_REGION }),
+          secretId: config.SECRET_ID,
+        }
       : { kind: 'file', path: config.SECRETS_FILE ?? '' },
   ),
 };

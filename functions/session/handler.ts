@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describeSession } from '../../shared/auth/current-session';
-import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
 import { deleteSession } from '../../shared/auth/session-repository';
+import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
 import { signIn } from '../../shared/auth/sign-in';
 import { apiHandler, publicRoute } from '../../shared/http/api-handler';
 import { clearedSessionCookie, sessionCookie } from '../../shared/http/cookies';

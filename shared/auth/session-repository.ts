@@ -8,9 +8,7 @@ import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type Session } from './session-ty
 export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const ttlOf = (session: Session) =>
-  Math.ceil(
-    Math.min(Date.parse(session.expiresAt), Date.parse(session.lastSeenAt) + SESSION_IDLE_MS) / 1000,
-  );
+  Math.ceil(Math.min(Date.parse(session.expiresAt), Date.parse(session.lastSeenAt) + SESSION_IDLE_MS) / 1000);
 
 export const isSessionLive = (session: Session, now: Date) =>
   Date.parse(session.expiresAt) > now.getTime() &&
@@ -35,29 +33,38 @@ export const createSession = async (
   await table.doc.send(
     new PutCommand({
       TableName: table.name,
-      Item: { ...sessionKey(tokenHash), ...sessionUserIndex(input.userId, tokenHash), ...session, ttl: ttlOf(session) },
+      Item: {
+        ...sessionKey(tokenHash),
+        ...sessionUserIndex(input.userId, tokenHash),
+        ...session,
+        ttl: ttlOf(session),
+      },
     }),
   );
   return { token, session };
 };
 
 export const getSession = async (table: Table, tokenHash: string): Promise<Session | undefined> => {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.name, Key: sessionKey(tokenHash) }));
+  const { Item } = await table.doc.send(
+    new GetCommand({ TableName: table.name, Key: sessionKey(tokenHash) }),
+  );
   return Item ? (withoutKeys(Item) as Session) : undefined;
 };
 
 export const touchSession = async (table: Table, session: Session, now: Date): Promise<void> => {
   const touched = { ...session, lastSeenAt: now.toISOString() };
-  await table.doc.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: sessionKey(session.tokenHash),
-      UpdateExpression: 'SET lastSeenAt = :at, #ttl = :ttl',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':at': touched.lastSeenAt, ':ttl': ttlOf(touched) },
-    }),
-  ).catch(() => undefined);
+  await table.doc
+    .send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: sessionKey(session.tokenHash),
+        UpdateExpression: 'SET lastSeenAt = :at, #ttl = :ttl',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':at': touched.lastSeenAt, ':ttl': ttlOf(touched) },
+      }),
+    )
+    .catch(() => undefined);
 };
 
 export const markSessionMfaVerified = async (table: Table, tokenHash: string): Promise<void> => {

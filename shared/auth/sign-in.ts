@@ -2,8 +2,8 @@ import { burnPasswordCheck, verifyPassword } from '../crypto/password';
 import type { Table } from '../db/table';
 import { UnauthenticatedError } from '../errors';
 import { getSettings } from '../settings/settings-repository';
-import { findUserIdByEmail, getUser } from '../users/user-repository';
 import { type PublicUser, toPublicUser } from '../users/user';
+import { findUserIdByEmail, getUser } from '../users/user-repository';
 import { type MfaStatus, mfaStatusOf } from './mfa-gate';
 import { createSession } from './session-repository';
 

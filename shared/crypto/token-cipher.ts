@@ -12,7 +12,7 @@ export type TokenCipher = {
 export const createTokenCipher = (ring: KeyRing): TokenCipher => {
   const keyFor = (keyId: string) => {
     const key = ring.keys[keyId];
-    if (!key || key.length !== 32) throw new Error(`Encryption key ${keyId} is missing or not 256 bits`);
+    if (key?.length !== 32) throw new Error(`Encryption key ${keyId} is missing or not 256 bits`);
     return key;
   };
   keyFor(ring.activeKeyId);
@@ -31,7 +31,9 @@ export const createTokenCipher = (ring: KeyRing): TokenCipher => {
     decrypt(value) {
       const decipher = createDecipheriv('aes-256-gcm', keyFor(value.keyId), Buffer.from(value.iv, 'base64'));
       decipher.setAuthTag(Buffer.from(value.tag, 'base64'));
-      return Buffer.concat([decipher.update(Buffer.from(value.data, 'base64')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(value.data, 'base64')), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 };

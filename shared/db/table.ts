@@ -22,8 +22,7 @@ export const createTable = ({ tableName, region, endpoint }: TableOptions): Tabl
 export const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error &&
   (error.name === 'ConditionalCheckFailedException' ||
-    (error.name === 'TransactionCanceledException' &&
-      /ConditionalCheckFailed/.test(error.message)));
+    (error.name === 'TransactionCanceledException' && /ConditionalCheckFailed/.test(error.message)));
 
 /** Strips the table's key attributes from a stored item. */
 export const withoutKeys = <T extends Record<string, unknown>>(item: T) => {
@@ -38,7 +37,8 @@ export const decodeCursor = (cursor: string | undefined): Record<string, unknown
   if (!cursor) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // falls through to undefined; callers turn that into a validation error
   }

@@ -17,7 +17,10 @@ export const toUpdateExpression = (patch: Record<string, unknown>) => {
       sets.push(`#f${index} = :v${index}`);
     }
   });
-  const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+  const expression = [
+    sets.length ? `SET ${sets.join(', ')}` : '',
+    removes.length ? `REMOVE ${removes.join(', ')}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return { expression, names, values };

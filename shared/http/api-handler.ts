@@ -44,7 +44,10 @@ const parseBody = (event: ApiEvent): unknown => {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ValidationError({ body: ['The request body is not valid JSON'] }, 'The request body is not valid JSON');
+    throw new ValidationError(
+      { body: ['The request body is not valid JSON'] },
+      'The request body is not valid JSON',
+    );
   }
 };
 
@@ -76,7 +79,8 @@ export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers) => {
   }
 
   const run = async (event: ApiEvent, context: Context & { internal?: Internal }): Promise<ApiResponse> => {
-    const internal = (context.internal ??= { startedAt: Date.now() });
+    const internal: Internal = { startedAt: Date.now() };
+    context.internal = internal;
     const key = event.routeKey as RouteKey;
     const route = findRoute(key);
     const handler = handlers[key];
@@ -89,7 +93,9 @@ export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers) => {
     const ctx = { ...base, body: parseBody(event) };
     internal.ctx = caller ? { ...ctx, ...caller } : ctx;
     const result =
-      typeof handler === 'object' ? await handler.run(ctx) : await handler({ ...ctx, ...(caller as NonNullable<typeof caller>) });
+      typeof handler === 'object'
+        ? await handler.run(ctx)
+        : await handler({ ...ctx, ...(caller as NonNullable<typeof caller>) });
     internal.result = result;
     return toResponse(result);
   };
@@ -100,7 +106,7 @@ export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers) => {
         logAccess(deps.log, request.event, request.context.internal);
       },
       onError: async (request) => {
-        const internal = (request.context.internal ??= { startedAt: Date.now() });
+        const internal = request.context.internal ?? { startedAt: Date.now() };
         const result = toErrorResponse(request.error, internal.ctx?.log ?? deps.log);
         internal.result = result;
         request.response = toResponse(result);

@@ -20,4 +20,5 @@ export const sessionCookie = (token: string, options: { secure: boolean; maxAgeS
     ...(options.secure ? ['Secure'] : []),
   ].join('; ');
 
-export const clearedSessionCookie = (options: { secure: boolean }) => sessionCookie('', { ...options, maxAgeSeconds: 0 });
+export const clearedSessionCookie = (options: { secure: boolean }) =>
+  sessionCookie('', { ...options, maxAgeSeconds: 0 });

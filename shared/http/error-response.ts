@@ -43,6 +43,8 @@ export const toErrorResponse = (error: unknown, log: Logger): ApiResult => {
   log.error('unexpected error', { error });
   return {
     status: 500,
-    body: { error: { code: 'internal_error', message: 'Something went wrong on our side. Try again later.' } },
+    body: {
+      error: { code: 'internal_error', message: 'Something went wrong on our side. Try again later.' },
+    },
   };
 };

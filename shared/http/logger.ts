@@ -33,7 +33,13 @@ export const createLogger = (
 ): Logger => {
   const emit = (at: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (LEVELS[at] < LEVELS[level]) return;
-    const entry = { level: at, time: new Date().toISOString(), message, ...base, ...(fields ? redact(fields) as object : {}) };
+    const entry = {
+      level: at,
+      time: new Date().toISOString(),
+      message,
+      ...base,
+      ...(fields ? (redact(fields) as object) : {}),
+    };
     write(JSON.stringify(entry));
   };
   return {

@@ -8,8 +8,11 @@ export const parseInput = <T extends z.ZodType>(schema: T, input: unknown, where
   const fieldErrors: FieldIssues = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.map(String).join('.') : where;
-    (fieldErrors[field] ??= []).push(issue.message);
+    fieldErrors[field] = [...(fieldErrors[field] ?? []), issue.message];
   }
   const fields = Object.keys(fieldErrors);
-  throw new ValidationError(fieldErrors, `Check ${fields.join(', ')}: ${Object.values(fieldErrors)[0]?.[0] ?? ''}`);
+  throw new ValidationError(
+    fieldErrors,
+    `Check ${fields.join(', ')}: ${Object.values(fieldErrors)[0]?.[0] ?? ''}`,
+  );
 };

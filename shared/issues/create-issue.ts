@@ -1,7 +1,7 @@
 import type { Table } from '../db/table';
 import { ValidationError } from '../errors';
-import { getUser } from '../users/user-repository';
 import type { User } from '../users/user';
+import { getUser } from '../users/user-repository';
 import type { CreateIssueInput, IssueView } from './issue';
 import { insertIssue, nextIssueId } from './issue-repository';
 

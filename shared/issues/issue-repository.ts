@@ -39,7 +39,11 @@ export const nextIssueId = async (table: Table): Promise<number> => {
 
 export const insertIssue = async (table: Table, issue: Issue): Promise<void> => {
   await table.doc.send(
-    new PutCommand({ TableName: table.name, Item: toItem(issue), ConditionExpression: 'attribute_not_exists(PK)' }),
+    new PutCommand({
+      TableName: table.name,
+      Item: toItem(issue),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
   );
 };
 
@@ -70,7 +74,8 @@ export const saveIssue = async (
     );
     return fromItem(result.Attributes ?? {});
   } catch (error) {
-    if (isConditionFailure(error)) throw new ConflictError('This issue was changed by someone else; reload and try again');
+    if (isConditionFailure(error))
+      throw new ConflictError('This issue was changed by someone else; reload and try again');
     throw error;
   }
 };
@@ -88,7 +93,11 @@ export const listIssues = async (
       : { indexName: 'GSI2', partition: ISSUE_LIST_PARTITION }),
     newestFirst: true,
     filter: query.status
-      ? { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': query.status } }
+      ? {
+          expression: '#status = :status',
+          names: { '#status': 'status' },
+          values: { ':status': query.status },
+        }
       : undefined,
     limit: query.limit,
     cursor: query.cursor,

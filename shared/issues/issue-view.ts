@@ -11,6 +11,8 @@ export const withRequestors = async (table: Table, issues: Issue[]): Promise<Iss
   );
   return issues.map((issue) => {
     const requestor = users.get(issue.requestorId);
-    return requestor ? { ...issue, requestor: { id: requestor.id, name: requestor.name, email: requestor.email } } : issue;
+    return requestor
+      ? { ...issue, requestor: { id: requestor.id, name: requestor.name, email: requestor.email } }
+      : issue;
   });
 };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AddressSchema, type Address } from '../users/user';
+import { type Address, AddressSchema } from '../users/user';
 
 export const ISSUE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];

@@ -17,7 +17,10 @@ export const updateIssue = async (
     const requestor = await getUser(deps.table, input.changes.requestorId);
     if (!requestor) throw ValidationError.forField('requestorId', 'No user has this id');
   }
-  const saved = await saveIssue(deps.table, before, { ...input.changes, updatedAt: deps.now().toISOString() });
+  const saved = await saveIssue(deps.table, before, {
+    ...input.changes,
+    updatedAt: deps.now().toISOString(),
+  });
   const [view] = await withRequestors(deps.table, [saved]);
   return view ?? saved;
 };

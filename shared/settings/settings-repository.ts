@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../errors';
 import { isConditionFailure, type Table, withoutKeys } from '../db/table';
+import { ConflictError } from '../errors';
 import { settingsKey } from '../keys';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 

@@ -1,5 +1,5 @@
-import { ConflictError } from '../errors';
 import type { Table } from '../db/table';
+import { ConflictError } from '../errors';
 import type { User } from '../users/user';
 import type { Settings, UpdateSettingsInput } from './settings';
 import { getSettings, putSettings } from './settings-repository';
@@ -22,7 +22,11 @@ export const updateSettings = async (
     qbo: { ...current.qbo, ...input.changes.qbo },
     security: {
       ...security,
-      enforcedSince: security.enforceMfa ? (enforcementStarts ? at : current.security.enforcedSince) : undefined,
+      enforcedSince: security.enforceMfa
+        ? enforcementStarts
+          ? at
+          : current.security.enforcedSince
+        : undefined,
     },
     version: current.version + 1,
     updatedAt: at,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../crypto/password';
 import type { Table } from '../db/table';
 import { ForbiddenError } from '../errors';
-import { insertUser } from './user-repository';
 import { type CreateUserInput, type PublicUser, toPublicUser, type User } from './user';
+import { insertUser } from './user-repository';
 
 export type CreateUserDeps = { table: Table; now: () => Date };
 

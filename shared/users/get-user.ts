@@ -1,8 +1,8 @@
 import type { Table } from '../db/table';
 import { NotFoundError } from '../errors';
+import { type PublicUser, toPublicUser, type User } from './user';
 import { assertCanViewUser } from './user-access';
 import { getUser as readUser } from './user-repository';
-import { type PublicUser, toPublicUser, type User } from './user';
 
 export const getUserProfile = async (
   deps: { table: Table },

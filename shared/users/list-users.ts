@@ -1,6 +1,6 @@
 import type { Table } from '../db/table';
-import { type ListUsersQuery, listUsers as queryUsers } from './user-repository';
 import { type PublicUser, toPublicUser } from './user';
+import { type ListUsersQuery, listUsers as queryUsers } from './user-repository';
 
 export const listUsers = async (
   deps: { table: Table },

@@ -1,9 +1,9 @@
 import { hashPassword } from '../crypto/password';
 import type { Table } from '../db/table';
 import { NotFoundError } from '../errors';
+import { type PublicUser, toPublicUser, type UpdateUserInput, type User } from './user';
 import { assertCanEditUser } from './user-access';
 import { getUser, saveUserProfile } from './user-repository';
-import { type PublicUser, toPublicUser, type UpdateUserInput, type User } from './user';
 
 export type UpdateUserDeps = { table: Table; now: () => Date };
 

@@ -79,7 +79,13 @@ export const insertUser = async (table: Table, user: User): Promise<void> => {
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          { Put: { TableName: table.name, Item: toItem(user), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: table.name,
+              Item: toItem(user),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
         ],
       }),
     );
@@ -149,14 +155,21 @@ export const saveUserProfile = async (
 export const updateUserAttributes = async (
   table: Table,
   userId: string,
-  update: { expression: string; names?: Record<string, string>; values?: Record<string, unknown>; condition?: string },
+  update: {
+    expression: string;
+    names?: Record<string, string>;
+    values?: Record<string, unknown>;
+    condition?: string;
+  },
 ): Promise<User> => {
   const result = await table.doc.send(
     new UpdateCommand({
       TableName: table.name,
       Key: userKey(userId),
       UpdateExpression: update.expression,
-      ConditionExpression: update.condition ? `attribute_exists(PK) AND (${update.condition})` : 'attribute_exists(PK)',
+      ConditionExpression: update.condition
+        ? `attribute_exists(PK) AND (${update.condition})`
+        : 'attribute_exists(PK)',
       ExpressionAttributeNames: update.names,
       ExpressionAttributeValues: update.values,
       ReturnValues: 'ALL_NEW',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
-import { aUser, anIssue, signedInClient } from '../support/builders';
+import { anIssue, aUser, signedInClient } from '../support/builders';
 
 let app: TestApp;
 let staff: TestClient;
@@ -37,7 +37,9 @@ describe('creating and editing issues', () => {
 
   it('numbers issues uniquely even when many are created at once', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, index) => staff.request('POST', '/api/issues', { title: `Burst ${index}`, requestorId: requestor.id })),
+      Array.from({ length: 10 }, (_, index) =>
+        staff.request('POST', '/api/issues', { title: `Burst ${index}`, requestorId: requestor.id }),
+      ),
     );
 
     const ids = responses.map((response) => response.body.id);
@@ -52,7 +54,11 @@ describe('creating and editing issues', () => {
     ['billingEmail', { billingEmail: 'nope' }],
     ['status', { status: 'done' }],
   ])('answers 400 naming %s when it is not valid', async (field, overrides) => {
-    const response = await staff.request('POST', '/api/issues', { title: 'T', requestorId: requestor.id, ...overrides });
+    const response = await staff.request('POST', '/api/issues', {
+      title: 'T',
+      requestorId: requestor.id,
+      ...overrides,
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.error.details.fieldErrors).toHaveProperty([field]);
@@ -68,7 +74,10 @@ describe('creating and editing issues', () => {
   it('edits fields, clears the amount, and keeps the rest', async () => {
     const issue = await anIssue(app, { requestorId: requestor.id, amount: '10.00', title: 'Before' });
 
-    const response = await staff.request('PATCH', `/api/issues/${issue.id}`, { status: 'resolved', amount: null });
+    const response = await staff.request('PATCH', `/api/issues/${issue.id}`, {
+      status: 'resolved',
+      amount: null,
+    });
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ title: 'Before', status: 'resolved' });
@@ -85,7 +94,8 @@ describe('listing issues', () => {
   it('lists newest first with a cursor, and filters by status', async () => {
     const own = await aUser(app, { role: 'customer' });
     const made = [];
-    for (const status of ['open', 'closed', 'open'] as const) made.push(await anIssue(app, { requestorId: own.id, status }));
+    for (const status of ['open', 'closed', 'open'] as const)
+      made.push(await anIssue(app, { requestorId: own.id, status }));
 
     const page = await staff.request('GET', '/api/issues?limit=2');
     const next = await staff.request('GET', `/api/issues?limit=2&cursor=${page.body.nextCursor}`);

@@ -12,10 +12,15 @@ describe('signing in and out', () => {
   it('signs in with the right password and sets an HttpOnly session cookie', async () => {
     const staff = await aUser(app, { role: 'staff' });
 
-    const response = await app.client().request('POST', '/api/session', { email: staff.email, password: TEST_PASSWORD });
+    const response = await app
+      .client()
+      .request('POST', '/api/session', { email: staff.email, password: TEST_PASSWORD });
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ user: { id: staff.id, email: staff.email, role: 'staff' }, mfa: 'none' });
+    expect(response.body).toMatchObject({
+      user: { id: staff.id, email: staff.email, role: 'staff' },
+      mfa: 'none',
+    });
     expect(response.body.user).not.toHaveProperty('passwordHash');
     expect(response.cookies[0]).toMatch(/^sid=[\w-]{40,};.*HttpOnly.*SameSite=Lax/);
   });
@@ -31,14 +36,26 @@ describe('signing in and out', () => {
   });
 
   it.each([
-    ['a wrong password', async () => ({ email: (await aUser(app, { role: 'staff' })).email, password: 'wrong password!' })],
+    [
+      'a wrong password',
+      async () => ({ email: (await aUser(app, { role: 'staff' })).email, password: 'wrong password!' }),
+    ],
     ['an unknown email', async () => ({ email: 'nobody@example.com', password: TEST_PASSWORD })],
-    ['a disabled account', async () => ({ email: (await aUser(app, { role: 'staff', enabled: false })).email, password: TEST_PASSWORD })],
+    [
+      'a disabled account',
+      async () => ({
+        email: (await aUser(app, { role: 'staff', enabled: false })).email,
+        password: TEST_PASSWORD,
+      }),
+    ],
   ])('refuses %s with the same message', async (_case, credentials) => {
     const response = await app.client().request('POST', '/api/session', await credentials());
 
     expect(response.status).toBe(401);
-    expect(response.body.error).toEqual({ code: 'unauthenticated', message: 'Email or password is incorrect' });
+    expect(response.body.error).toEqual({
+      code: 'unauthenticated',
+      message: 'Email or password is incorrect',
+    });
   });
 
   it('names the missing field when the sign-in form is empty', async () => {
@@ -46,14 +63,16 @@ describe('signing in and out', () => {
 
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
-    expect(Object.keys(response.body.error.details.fieldErrors)).toEqual(expect.arrayContaining(['email', 'password']));
+    expect(Object.keys(response.body.error.details.fieldErrors)).toEqual(
+      expect.arrayContaining(['email', 'password']),
+    );
   });
 
   it('refuses a body that is not JSON, and a form post, without a 500', async () => {
     const notJson = await app.client().request('POST', '/api/session', '{oops');
-    const formPost = await app
-      .client()
-      .request('POST', '/api/session', 'email=a&password=b', { 'content-type': 'application/x-www-form-urlencoded' });
+    const formPost = await app.client().request('POST', '/api/session', 'email=a&password=b', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
 
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.details.fieldErrors).toHaveProperty('body');

@@ -28,7 +28,10 @@ describe('settings', () => {
     const saved = await admin.request('PUT', '/api/settings', { qbo: { syncUser: true }, version });
 
     expect(saved.status).toBe(200);
-    expect((await staff.request('GET', '/api/settings')).body.qbo).toEqual({ syncUser: true, syncInvoice: false });
+    expect((await staff.request('GET', '/api/settings')).body.qbo).toEqual({
+      syncUser: true,
+      syncInvoice: false,
+    });
   });
 
   it('refuses a save based on a stale version, so two admins cannot overwrite each other', async () => {
@@ -54,7 +57,11 @@ describe('settings', () => {
     ['security.mfaGraceDays', { security: { mfaGraceDays: -1 } }],
     ['version', {}],
   ])('answers 400 naming %s when it is not valid', async (field, body) => {
-    const response = await admin.request('PUT', '/api/settings', { version: 0, ...body, ...(field === 'version' ? { version: 'x' } : {}) });
+    const response = await admin.request('PUT', '/api/settings', {
+      version: 0,
+      ...body,
+      ...(field === 'version' ? { version: 'x' } : {}),
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.error.details.fieldErrors).toHaveProperty([field]);

@@ -27,15 +27,24 @@ describe('creating users', () => {
     const response = await staff.request('POST', '/api/users', newCustomer());
 
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ name: 'Grace Hopper', role: 'customer', enabled: false, hasPassword: false });
-    expect((await staff.request('GET', `/api/users/${response.body.id}`)).body.address.city).toBe('Washington');
+    expect(response.body).toMatchObject({
+      name: 'Grace Hopper',
+      role: 'customer',
+      enabled: false,
+      hasPassword: false,
+    });
+    expect((await staff.request('GET', `/api/users/${response.body.id}`)).body.address.city).toBe(
+      'Washington',
+    );
   });
 
   it('lets a new staff member sign in with the initial password', async () => {
     const fields = newCustomer({ role: 'staff', enabled: true, password: 'first-password-1' });
     await admin.request('POST', '/api/users', fields);
 
-    const signIn = await app.client().request('POST', '/api/session', { email: fields.email, password: 'first-password-1' });
+    const signIn = await app
+      .client()
+      .request('POST', '/api/session', { email: fields.email, password: 'first-password-1' });
 
     expect(signIn.status).toBe(200);
   });
@@ -44,7 +53,10 @@ describe('creating users', () => {
     const fields = newCustomer();
     await staff.request('POST', '/api/users', fields);
 
-    const response = await staff.request('POST', '/api/users', { ...fields, email: fields.email.toUpperCase() });
+    const response = await staff.request('POST', '/api/users', {
+      ...fields,
+      email: fields.email.toUpperCase(),
+    });
 
     expect(response.status).toBe(409);
     expect(response.body.error.details.fieldErrors.email).toBeDefined();
@@ -53,7 +65,9 @@ describe('creating users', () => {
   it('creates exactly one user when the same email is submitted twice at once', async () => {
     const fields = newCustomer();
 
-    const responses = await Promise.all([1, 2, 3, 4, 5].map(() => staff.request('POST', '/api/users', fields)));
+    const responses = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => staff.request('POST', '/api/users', fields)),
+    );
 
     expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
   });
@@ -84,7 +98,10 @@ describe('editing users', () => {
   it('saves changed fields and clears the ones set to null', async () => {
     const created = (await staff.request('POST', '/api/users', newCustomer())).body;
 
-    const response = await staff.request('PATCH', `/api/users/${created.id}`, { name: 'Grace B. Hopper', phone: null });
+    const response = await staff.request('PATCH', `/api/users/${created.id}`, {
+      name: 'Grace B. Hopper',
+      phone: null,
+    });
 
     expect(response.status).toBe(200);
     const reread = (await staff.request('GET', `/api/users/${created.id}`)).body;
@@ -124,7 +141,9 @@ describe('editing users', () => {
   });
 
   it('answers 404 for an unknown user and 400 for an id that cannot be one', async () => {
-    const unknown = await staff.request('PATCH', '/api/users/3f0c7a52-0000-4000-8000-000000000000', { name: 'X' });
+    const unknown = await staff.request('PATCH', '/api/users/3f0c7a52-0000-4000-8000-000000000000', {
+      name: 'X',
+    });
     const malformed = await staff.request('GET', '/api/users/not-an-id');
 
     expect(unknown.status).toBe(404);
@@ -152,7 +171,11 @@ describe('listing users', () => {
     const first = await staff.request('GET', `/api/users?q=${tag.toUpperCase()}&limit=3`);
     const second = await staff.request('GET', `/api/users?q=${tag}&limit=3&cursor=${first.body.nextCursor}`);
 
-    expect(first.body.items.map((user: { name: string }) => user.name)).toEqual([`Ann ${tag}`, `Bob ${tag}`, `Cid ${tag}`]);
+    expect(first.body.items.map((user: { name: string }) => user.name)).toEqual([
+      `Ann ${tag}`,
+      `Bob ${tag}`,
+      `Cid ${tag}`,
+    ]);
     expect(second.body.items.map((user: { name: string }) => user.name)).toEqual(['Dee']);
     expect(second.body.nextCursor).toBeUndefined();
   });
@@ -166,7 +189,10 @@ describe('listing users', () => {
 
   it('answers 400 to a bad limit or a forged cursor', async () => {
     const badLimit = await staff.request('GET', '/api/users?limit=1000');
-    const forged = await staff.request('GET', `/api/users?cursor=${Buffer.from('{"GSI2PK":"ISSUES"}').toString('base64url')}`);
+    const forged = await staff.request(
+      'GET',
+      `/api/users?cursor=${Buffer.from('{"GSI2PK":"ISSUES"}').toString('base64url')}`,
+    );
 
     expect(badLimit.body.error.details.fieldErrors).toHaveProperty('limit');
     expect(forged.body.error.details.fieldErrors).toHaveProperty('cursor');

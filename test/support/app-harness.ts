@@ -10,7 +10,13 @@ export type TestResponse<T = unknown> = { status: number; body: T; headers: Head
 
 export type TestClient = {
   cookie?: string;
-  request<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<TestResponse<T>>;
 };
 
 /**
@@ -22,7 +28,10 @@ export const startTestApp = async (options: { env?: Record<string, string> } = {
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
   const secretsFile = join(mkdtempSync(join(tmpdir(), 'deskbooks-')), 'secrets.json');
-  ensureSecretsFile(secretsFile, { clientId: options.env?.INTUIT_CLIENT_ID ?? '', clientSecret: options.env?.INTUIT_CLIENT_SECRET ?? '' });
+  ensureSecretsFile(secretsFile, {
+    clientId: options.env?.INTUIT_CLIENT_ID ?? '',
+    clientSecret: options.env?.INTUIT_CLIENT_SECRET ?? '',
+  });
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     AWS_REGION: 'local',

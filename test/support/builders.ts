@@ -3,8 +3,8 @@ import { createIssue } from '../../shared/issues/create-issue';
 import type { CreateIssueInput, IssueView } from '../../shared/issues/issue';
 import type { Role } from '../../shared/routes';
 import { createUser } from '../../shared/users/create-user';
-import { getUser } from '../../shared/users/user-repository';
 import type { CreateUserInput, User } from '../../shared/users/user';
+import { getUser } from '../../shared/users/user-repository';
 import type { TestApp, TestClient } from './app-harness';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -31,17 +31,25 @@ export const aUser = async (
   return (await getUser(app.runtime.table, created.id)) as User;
 };
 
-export const anIssue = async (app: TestApp, fields: Partial<CreateIssueInput> & { requestorId: string }): Promise<IssueView> =>
+export const anIssue = async (
+  app: TestApp,
+  fields: Partial<CreateIssueInput> & { requestorId: string },
+): Promise<IssueView> =>
   createIssue(app.runtime, {
     actor: systemActor,
     fields: { title: `Issue ${randomUUID().slice(0, 6)}`, description: '', status: 'open', ...fields },
   });
 
 /** Signs in through the API and returns a client carrying the session cookie. */
-export const signedInClient = async (app: TestApp, user: Pick<User, 'email'>, password = TEST_PASSWORD): Promise<TestClient> => {
+export const signedInClient = async (
+  app: TestApp,
+  user: Pick<User, 'email'>,
+  password = TEST_PASSWORD,
+): Promise<TestClient> => {
   const client = app.client();
   const response = await client.request('POST', '/api/session', { email: user.email, password });
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
   client.cookie = response.cookies.map((cookie) => cookie.split(';')[0]).join('; ');
   return client;
 };

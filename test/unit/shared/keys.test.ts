@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import {
+  emailGuardKey,
+  issueInvoiceKey,
+  issueKey,
+  issueListIndex,
+  issueRequestorIndex,
+  parseIssueInvoiceSk,
+  sessionKey,
+  userKey,
+} from '../../../shared/keys';
+
+describe('single-table keys', () => {
+  it('reads the realm and invoice id back out of an issue invoice key', () => {
+    const key = issueInvoiceKey(42, '9341450000000001', '130');
+
+    expect(parseIssueInvoiceSk(key.SK)).toEqual({ realmId: '9341450000000001', invoiceId: '130' });
+    expect(key.PK).toBe(issueKey(42).PK);
+  });
+
+  it('refuses to parse a key that is not an invoice key', () => {
+    expect(() => parseIssueInvoiceSk('ISSUE')).toThrow(/Not an invoice key/);
+  });
+
+  it('sorts issue numbers numerically in the list indexes', () => {
+    const sortKeys = [9, 10, 100].map((id) => issueListIndex(id).GSI2SK);
+
+    expect([...sortKeys].sort()).toEqual(sortKeys);
+    expect(issueRequestorIndex('u1', 9).GSI1SK < issueRequestorIndex('u1', 10).GSI1SK).toBe(true);
+  });
+
+  it('gives the email guard the same key whatever the letter case', () => {
+    expect(emailGuardKey('Ann@Example.com')).toEqual(emailGuardKey('ann@example.com'));
+  });
+
+  it('never lets different kinds of item share a partition', () => {
+    const partitions = [userKey('1').PK, issueKey(1).PK, sessionKey('1').PK, emailGuardKey('1').PK];
+
+    expect(new Set(partitions).size).toBe(partitions.length);
+  });
+});
