@@ -1,0 +1,192 @@
+// The only module that talks to the network. Every call goes through `request`, so the cookie policy,
+// the CSRF header and the error shape are decided once.
+import { labels } from '../labels';
+import type {
+  Issue,
+  IssueChanges,
+  IssueStatus,
+  NewIssue,
+  NewUser,
+  Page,
+  PublicUser,
+  Role,
+  Session,
+  Settings,
+  SettingsUpdate,
+  UserChanges,
+} from './types';
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'mfa_required'
+  | 'mfa_setup_required'
+  | 'qbo_sync_user_disabled'
+  | 'qbo_sync_invoice_disabled'
+  | 'not_found'
+  | 'qbo_not_connected'
+  | 'conflict'
+  | 'qbo_error'
+  | 'qbo_unavailable'
+  | 'qbo_throttled'
+  | 'internal_error'
+  // Raised here, never by the server: the request did not get a readable answer.
+  | 'network_error';
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | (string & {});
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** `validation_failed` details: `{fieldErrors: {"address.city": ["…"]}}`; empty for anything else. */
+  get fieldErrors(): FieldErrors {
+    const fieldErrors = isRecord(this.details) ? this.details.fieldErrors : undefined;
+    return isRecord(fieldErrors) ? (fieldErrors as FieldErrors) : {};
+  }
+
+  /** Errors about the whole form rather than one field (zod's `formErrors`). */
+  get formErrors(): string[] {
+    const formErrors = isRecord(this.details) ? this.details.formErrors : undefined;
+    return Array.isArray(formErrors) ? formErrors.filter((e): e is string => typeof e === 'string') : [];
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type RequestOptions = { signal?: AbortSignal | undefined };
+
+let onUnauthenticated: (() => void) | undefined;
+
+/** The app decides what a 401 means (back to sign-in); the session calls handle their own 401s. */
+export const setUnauthenticatedHandler = (handler: (() => void) | undefined): void => {
+  onUnauthenticated = handler;
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const readJson = async (response: Response): Promise<unknown> => {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const toApiError = (status: number, body: unknown): ApiError => {
+  const error = isRecord(body) ? body.error : undefined;
+  if (isRecord(error) && typeof error.code === 'string') {
+    const message = typeof error.message === 'string' ? error.message : labels.errors.generic;
+    return new ApiError(status, error.code, message, error.details);
+  }
+  // A proxy or gateway page rather than our API: say nothing we cannot back up.
+  return new ApiError(status, status === 401 ? 'unauthenticated' : 'internal_error', labels.errors.generic);
+};
+
+const request = async <T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  { signal, handle401 = true }: RequestOptions & { handle401?: boolean } = {},
+): Promise<T> => {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server refuses state-changing requests without this header (its CSRF guard), body or not.
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(body),
+      signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', labels.errors.network);
+  }
+  const json = await readJson(response);
+  if (response.ok) return json as T;
+  const apiError = toApiError(response.status, json);
+  if (response.status === 401 && handle401) onUnauthenticated?.();
+  throw apiError;
+};
+
+const query = (params: Record<string, string | number | undefined>): string => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+const enc = encodeURIComponent;
+
+// Session
+
+/** The signed-in session, or null when nobody is signed in. */
+export const getSession = async (): Promise<Session | null> => {
+  try {
+    return await request<Session>('GET', '/api/session', undefined, { handle401: false });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+};
+
+export const signIn = (email: string, password: string): Promise<Session> =>
+  request<Session>('POST', '/api/session', { email, password }, { handle401: false });
+
+export const signOut = (): Promise<void> =>
+  request<void>('DELETE', '/api/session', undefined, { handle401: false });
+
+// Users
+
+export type UserQuery = { q?: string; role?: Role | ''; limit?: number; cursor?: string };
+
+export const listUsers = (params: UserQuery, options?: RequestOptions): Promise<Page<PublicUser>> =>
+  request('GET', `/api/users${query(params)}`, undefined, options);
+
+export const getUser = (id: string, options?: RequestOptions): Promise<PublicUser> =>
+  request('GET', `/api/users/${enc(id)}`, undefined, options);
+
+export const createUser = (user: NewUser): Promise<PublicUser> => request('POST', '/api/users', user);
+
+export const updateUser = (id: string, changes: UserChanges): Promise<PublicUser> =>
+  request('PATCH', `/api/users/${enc(id)}`, changes);
+
+// Issues
+
+export type IssueQuery = { status?: IssueStatus | ''; limit?: number; cursor?: string };
+
+export const listIssues = (params: IssueQuery, options?: RequestOptions): Promise<Page<Issue>> =>
+  request('GET', `/api/issues${query(params)}`, undefined, options);
+
+export const getIssue = (id: number | string, options?: RequestOptions): Promise<Issue> =>
+  request('GET', `/api/issues/${enc(String(id))}`, undefined, options);
+
+export const createIssue = (issue: NewIssue): Promise<Issue> => request('POST', '/api/issues', issue);
+
+export const updateIssue = (id: number, changes: IssueChanges): Promise<Issue> =>
+  request('PATCH', `/api/issues/${id}`, changes);
+
+// Settings
+
+export const getSettings = (options?: RequestOptions): Promise<Settings> =>
+  request('GET', '/api/settings', undefined, options);
+
+export const updateSettings = (update: SettingsUpdate): Promise<Settings> =>
+  request('PUT', '/api/settings', update);

@@ -1,0 +1,26 @@
+import { ApiError } from '../api/client';
+import { labels } from '../labels';
+
+/** What to tell the user about a failed request. Server messages are meant for people; internals are not. */
+export const errorMessage = (error: unknown): string => {
+  if (!(error instanceof ApiError)) return labels.errors.generic;
+  switch (error.code) {
+    case 'validation_failed':
+      return error.formErrors[0] ?? labels.errors.validation;
+    case 'forbidden':
+      return labels.errors.forbidden;
+    case 'mfa_setup_required':
+      return labels.mfa.setupRequired;
+    case 'conflict':
+      return error.message || labels.settings.conflict;
+    case 'internal_error':
+      return labels.errors.generic;
+    case 'network_error':
+      return labels.errors.network;
+    default:
+      return error.message || labels.errors.generic;
+  }
+};
+
+export const isNotFound = (error: unknown): boolean =>
+  error instanceof ApiError && error.code === 'not_found';

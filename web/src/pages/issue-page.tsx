@@ -1,0 +1,107 @@
+import { useRoute } from 'preact-iso';
+import { getIssue } from '../api/client';
+import type { Issue } from '../api/types';
+import { ErrorBanner } from '../components/error-banner';
+import { IssueQboPanel } from '../components/issue-qbo-panel';
+import { Loading } from '../components/loading';
+import { PageHeader } from '../components/page-header';
+import { RequestorQboLink } from '../components/requestor-qbo-link';
+import { StatusBadge } from '../components/status-badge';
+import { useAsync } from '../hooks/use-async';
+import { labels } from '../labels';
+import { isNotFound } from '../lib/errors';
+import { addressLines, formatDateTime } from '../lib/format';
+import { isStaff } from '../lib/roles';
+import { useCurrentUser } from '../session';
+import { NotFoundPage } from './not-found-page';
+
+const IssueDetails = ({ issue }: { issue: Issue }) => {
+  const billingAddress = addressLines(issue.billingAddress);
+  return (
+    <dl class="details">
+      <div>
+        <dt>{labels.issues.status}</dt>
+        <dd>
+          <StatusBadge status={issue.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>{labels.issues.requestor}</dt>
+        <dd class="inline-actions">
+          <a href={`/users/${encodeURIComponent(issue.requestorId)}`}>
+            {issue.requestor?.name ?? issue.requestorId}
+          </a>
+          <RequestorQboLink requestorId={issue.requestorId} />
+        </dd>
+      </div>
+      <div>
+        <dt>{labels.issues.amount}</dt>
+        <dd class="numeric">{issue.amount ?? labels.common.none}</dd>
+      </div>
+      <div>
+        <dt>{labels.issues.billingAddress}</dt>
+        <dd>
+          {billingAddress.length ? (
+            <address>
+              {billingAddress.map((line) => (
+                <span key={line} class="line">
+                  {line}
+                </span>
+              ))}
+            </address>
+          ) : (
+            labels.common.none
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>{labels.issues.billingEmail}</dt>
+        <dd>{issue.billingEmail ?? labels.common.none}</dd>
+      </div>
+      <div>
+        <dt>{labels.common.created}</dt>
+        <dd>{formatDateTime(issue.createdAt)}</dd>
+      </div>
+      <div>
+        <dt>{labels.common.updated}</dt>
+        <dd>{formatDateTime(issue.updatedAt)}</dd>
+      </div>
+    </dl>
+  );
+};
+
+export const IssuePage = () => {
+  const { params } = useRoute();
+  const id = params.id ?? '';
+  const me = useCurrentUser();
+  const issue = useAsync((signal) => getIssue(id, { signal }), [id]);
+
+  if (isNotFound(issue.error)) return <NotFoundPage />;
+  if (issue.error) return <ErrorBanner error={issue.error} onRetry={issue.reload} />;
+  if (!issue.data) return <Loading />;
+
+  const staff = isStaff(me);
+  return (
+    <div class="page">
+      <p class="eyebrow">{labels.issues.issueNumber(issue.data.id)}</p>
+      <PageHeader title={issue.data.title}>
+        {staff && (
+          <a class="button button-primary" href={`/issues/${issue.data.id}/edit`}>
+            {labels.common.edit}
+          </a>
+        )}
+      </PageHeader>
+      <IssueDetails issue={issue.data} />
+      <section class="panel" aria-labelledby="issue-description">
+        <h2 id="issue-description">{labels.issues.description}</h2>
+        <p class="prose">{issue.data.description || labels.issues.noDescription}</p>
+      </section>
+      {staff && (
+        <section aria-label={labels.qbo.sectionName} class="panel">
+          <h2>{labels.qbo.sectionName}</h2>
+          <IssueQboPanel issue={issue.data} />
+        </section>
+      )}
+    </div>
+  );
+};

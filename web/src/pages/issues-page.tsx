@@ -1,0 +1,94 @@
+import { useLocation } from 'preact-iso';
+import { listIssues } from '../api/client';
+import type { Issue, IssueStatus } from '../api/types';
+import { SelectField } from '../components/field';
+import { LoadMore } from '../components/load-more';
+import { PageHeader } from '../components/page-header';
+import { StatusBadge } from '../components/status-badge';
+import { usePagedList } from '../hooks/use-paged-list';
+import { labels } from '../labels';
+import { formatDateTime } from '../lib/format';
+import { isStaff } from '../lib/roles';
+import { useCurrentUser } from '../session';
+
+const STATUSES: IssueStatus[] = ['open', 'in_progress', 'resolved', 'closed'];
+const PAGE_SIZE = 25;
+
+const parseStatus = (value: string | undefined): IssueStatus | '' =>
+  STATUSES.includes(value as IssueStatus) ? (value as IssueStatus) : '';
+
+const IssuesTable = ({ issues }: { issues: Issue[] }) => (
+  <div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{labels.issues.number}</th>
+          <th scope="col">{labels.issues.issueTitle}</th>
+          <th scope="col">{labels.issues.requestor}</th>
+          <th scope="col">{labels.issues.status}</th>
+          <th scope="col">{labels.issues.updated}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {issues.map((issue) => (
+          <tr key={issue.id}>
+            <td class="numeric">{issue.id}</td>
+            <td>
+              <a href={`/issues/${issue.id}`}>{issue.title}</a>
+            </td>
+            <td>
+              {issue.requestor ? (
+                <a href={`/users/${encodeURIComponent(issue.requestor.id)}`}>{issue.requestor.name}</a>
+              ) : (
+                labels.common.none
+              )}
+            </td>
+            <td>
+              <StatusBadge status={issue.status} />
+            </td>
+            <td>
+              <time dateTime={issue.updatedAt}>{formatDateTime(issue.updatedAt)}</time>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+export const IssuesPage = () => {
+  const me = useCurrentUser();
+  const { query, route } = useLocation();
+  const status = parseStatus(query.status);
+  const list = usePagedList(
+    (cursor, signal) => listIssues({ status, limit: PAGE_SIZE, cursor }, { signal }),
+    [status],
+  );
+
+  return (
+    <div class="page">
+      <PageHeader title={labels.issues.title}>
+        {isStaff(me) && (
+          <a class="button button-primary" href="/issues/new">
+            {labels.issues.newIssue}
+          </a>
+        )}
+      </PageHeader>
+      <div class="filters">
+        <SelectField
+          label={labels.issues.statusFilter}
+          name="status"
+          value={status}
+          options={[
+            { value: '', label: labels.issues.anyStatus },
+            ...STATUSES.map((value) => ({ value, label: labels.statuses[value] })),
+          ]}
+          onChange={(value) => route(value ? `/issues?status=${value}` : '/issues', true)}
+        />
+      </div>
+      {list.items.length > 0 && <IssuesTable issues={list.items} />}
+      {!list.loading && !list.error && list.items.length === 0 && <p class="empty">{labels.issues.empty}</p>}
+      <LoadMore list={list} />
+    </div>
+  );
+};

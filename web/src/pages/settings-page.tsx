@@ -1,0 +1,54 @@
+import { getSettings } from '../api/client';
+import { EnforceMfaPanel } from '../components/enforce-mfa-panel';
+import { ErrorBanner, Notice } from '../components/error-banner';
+import { Loading } from '../components/loading';
+import { MfaPanel } from '../components/mfa-panel';
+import { PageHeader } from '../components/page-header';
+import { QboConnectionPanel } from '../components/qbo-connection-panel';
+import { QboSyncToggles } from '../components/qbo-sync-toggles';
+import { useAsync } from '../hooks/use-async';
+import { labels } from '../labels';
+import { isAdmin, isStaff } from '../lib/roles';
+import { useCurrentUser, useSession } from '../session';
+
+export const SettingsPage = () => {
+  const me = useCurrentUser();
+  const { state } = useSession();
+  const admin = isAdmin(me);
+  const settings = useAsync((signal) => getSettings({ signal }), []);
+  const setupRequired = state.status === 'signed-in' && state.session.mfa === 'setup_required';
+
+  return (
+    <div class="page">
+      <PageHeader title={labels.settings.title} />
+      {setupRequired && <Notice>{labels.mfa.setupRequired}</Notice>}
+
+      {isStaff(me) && (
+        <section class="panel" aria-labelledby="settings-qbo">
+          <h2 id="settings-qbo">{labels.settings.qbo}</h2>
+          <QboConnectionPanel />
+          {settings.error ? (
+            <ErrorBanner error={settings.error} onRetry={settings.reload} />
+          ) : settings.data ? (
+            <QboSyncToggles
+              settings={settings.data}
+              canEdit={admin}
+              onSettingsChange={settings.setData}
+              onConflict={settings.reload}
+            />
+          ) : (
+            <Loading />
+          )}
+        </section>
+      )}
+
+      <section class="panel" aria-labelledby="settings-security">
+        <h2 id="settings-security">{labels.settings.security}</h2>
+        <MfaPanel user={me} />
+        {admin && settings.data && (
+          <EnforceMfaPanel settings={settings.data} onSettingsChange={settings.setData} />
+        )}
+      </section>
+    </div>
+  );
+};
