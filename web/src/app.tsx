@@ -76,7 +76,7 @@ const Routes = () => (
 
 const SignedIn = ({ session }: { session: Session }) => {
   const { path, query } = useLocation();
-  const { refresh } = useSession();
+  const { refresh, signOut } = useSession();
   // Once signed in, fetch the other pages in the background so moving between them never waits.
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -92,6 +92,11 @@ const SignedIn = ({ session }: { session: Session }) => {
         <PageHeader title={labels.mfa.requiredTitle} />
         <p>{labels.mfa.requiredText}</p>
         <MfaChallenge onVerified={() => void refresh()} />
+        <p>
+          <button type="button" class="button-secondary" onClick={() => void signOut()}>
+            {labels.nav.signOut}
+          </button>
+        </p>
       </main>
     );
   }

@@ -15,7 +15,12 @@ export const SettingsPage = () => {
   const me = useCurrentUser();
   const { state } = useSession();
   const admin = isAdmin(me);
-  const settings = useAsync((signal) => getSettings({ signal }), []);
+  const staff = isStaff(me);
+  // Customers see only their own Security section, which needs no app settings.
+  const settings = useAsync(
+    (signal) => (staff ? getSettings({ signal }) : Promise.resolve(undefined)),
+    [staff],
+  );
   const setupRequired = state.status === 'signed-in' && state.session.mfa === 'setup_required';
 
   return (
@@ -23,7 +28,7 @@ export const SettingsPage = () => {
       <PageHeader title={labels.settings.title} />
       {setupRequired && <Notice>{labels.mfa.setupRequired}</Notice>}
 
-      {isStaff(me) && (
+      {staff && (
         <section class="panel" aria-labelledby="settings-qbo">
           <h2 id="settings-qbo">{labels.settings.qbo}</h2>
           <QboConnectionPanel />
