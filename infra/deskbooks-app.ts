@@ -13,6 +13,8 @@ export type DeskbooksAppOptions = AppProps & {
 /** The app as `cdk` runs it, with cdk-nag's AWS Solutions checks; tests build the same one. */
 export const createDeskbooksApp = ({ webAssetsDir, ...appProps }: DeskbooksAppOptions = {}) => {
   const app = new App(appProps);
+  // Let S3 server access logs in through a bucket policy instead of the deprecated LogDeliveryWrite ACL.
+  app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   const stack = new DeskbooksStack(app, 'Deskbooks', {
     description: 'Deskbooks: helpdesk back office billing in QuickBooks Online',
     settings: readDeploymentSettings(app.node),

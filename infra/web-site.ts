@@ -67,8 +67,8 @@ export class WebSite extends Construct {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
-      // CloudFront standard logging writes with ACLs, so this bucket cannot enforce bucket-owner-only.
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      // CloudFront standard logging delivers through ACLs, so ACLs cannot be switched off on this bucket.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(90) }],
     });
     this.bucket = new s3.Bucket(this, 'SiteBucket', {

@@ -1,0 +1,396 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeskbooksApp } from '../../infra/deskbooks-app';
+import { ROUTE_GROUPS, ROUTES, type RouteGroup, routeKeyOf } from '../../shared/routes';
+import { TABLE_KEYS } from '../../shared/table-definition';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+const PUBLIC_URL = 'https://helpdesk.example.org';
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+const GROUPS_READING_SECRET: readonly RouteGroup[] = [
+  'oauth-start',
+  'oauth-callback',
+  'qbo-connection',
+  'sync-user',
+  'create-invoice',
+  'list-invoices',
+  'mfa-setup',
+  'mfa-verify',
+];
+
+let template: Template;
+let outdir: string;
+
+const resourcesOf = (type: string) =>
+  Object.entries(template.findResources(type) as Record<string, Resource>);
+const onlyResourceOf = (type: string) => {
+  const [first, ...rest] = resourcesOf(type);
+  if (!first || rest.length > 0) throw new Error(`expected exactly one ${type}`);
+  return first;
+};
+const asList = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+
+const functionOf = (group: RouteGroup) => {
+  const match = resourcesOf('AWS::Lambda::Function').find(
+    ([, fn]) => fn.Properties.Description === `Deskbooks API: ${group}`,
+  );
+  if (!match) throw new Error(`no Lambda for ${group}`);
+  return match;
+};
+
+const statementsOfFunction = (group: RouteGroup): Statement[] => {
+  const [, fn] = functionOf(group);
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return resourcesOf('AWS::IAM::Policy')
+    .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+};
+
+const actionsOf = (statements: Statement[]) => statements.flatMap((statement) => asList(statement.Action));
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'deskbooks-cdk-'));
+  // A stand-in web build, so the test does not depend on whether `npm run build` ran.
+  const webAssetsDir = join(outdir, 'web-dist');
+  mkdirSync(join(webAssetsDir, 'assets'), { recursive: true });
+  writeFileSync(join(webAssetsDir, 'index.html'), '<!doctype html><title>Deskbooks</title>');
+  writeFileSync(join(webAssetsDir, 'assets', 'app-1a2b3c.js'), 'console.log("app")');
+
+  const { stack } = createDeskbooksApp({
+    // Skips esbuild (CDK's own switch): the template is the same, only the code assets stay unbuilt.
+    context: { 'aws:cdk:bundling-stacks': [], publicUrl: PUBLIC_URL, intuitEnvironment: 'production' },
+    outdir,
+    webAssetsDir,
+  });
+  // Throws ValidationFailed when cdk-nag reports a finding nobody acknowledged.
+  template = Template.fromStack(stack);
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('data table', () => {
+  it('has the keys, indexes and TTL attribute of shared/table-definition.ts', () => {
+    const indexes = TABLE_KEYS.indexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
+
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: indexes,
+      TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
+    });
+  });
+
+  it('is on demand, encrypted, point-in-time recoverable and survives stack deletion', () => {
+    const [, table] = onlyResourceOf('AWS::DynamoDB::Table');
+
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+});
+
+describe('app secret', () => {
+  it('is generated in the flat shape the Lambdas read, with a 64-character encryption key', () => {
+    const [, secret] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const generator = secret.Properties.GenerateSecretString as Record<string, unknown>;
+
+    expect(secret.DeletionPolicy).toBe('Retain');
+    expect(JSON.parse(generator.SecretStringTemplate as string)).toEqual({
+      intuitClientId: '',
+      intuitClientSecret: '',
+      activeKeyId: 'k1',
+    });
+    expect(generator).toMatchObject({
+      GenerateStringKey: 'encryptionKey.k1',
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+  });
+});
+
+describe('Lambdas', () => {
+  it('has exactly one function per route group', () => {
+    const apiFunctions = resourcesOf('AWS::Lambda::Function').filter(([, fn]) =>
+      String(fn.Properties.Description).startsWith('Deskbooks API:'),
+    );
+
+    expect(apiFunctions).toHaveLength(ROUTE_GROUPS.length);
+  });
+
+  it.each(ROUTE_GROUPS)('runs %s on Node 24, arm64, within API Gateway’s time limit', (group) => {
+    const [, fn] = functionOf(group);
+
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+    });
+  });
+
+  it.each(ROUTE_GROUPS)('gives %s the table, the secret id and the site origin', (group) => {
+    const [, fn] = functionOf(group);
+    const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
+    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+
+    expect((fn.Properties.Environment as { Variables: unknown }).Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      SECRET_ID: { Ref: secretId },
+      PUBLIC_URL: PUBLIC_URL,
+      SECURE_COOKIES: 'true',
+      INTUIT_ENVIRONMENT: 'production',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+});
+
+describe('least privilege', () => {
+  it.each(ROUTE_GROUPS)('limits %s to item access on this table and its indexes, without Scan', (group) => {
+    const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
+    const tableStatements = statementsOfFunction(group).filter((statement) =>
+      asList(statement.Action).some((action) => action.startsWith('dynamodb:')),
+    );
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    const indexArns = TABLE_KEYS.indexes.map((index) => ({
+      'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]],
+    }));
+
+    expect(actionsOf(tableStatements)).not.toContain('dynamodb:Scan');
+    expect(tableStatements.flatMap((statement) => asList(statement.Resource))).toEqual([
+      tableArn,
+      ...indexArns,
+    ]);
+  });
+
+  it.each(ROUTE_GROUPS)('grants %s no wildcard resource', (group) => {
+    const resources = statementsOfFunction(group).flatMap((statement) => asList(statement.Resource));
+
+    expect(JSON.stringify(resources)).not.toContain('*');
+  });
+
+  it.each(ROUTE_GROUPS)('lets %s read the secret only when it handles tokens, TOTP or Intuit', (group) => {
+    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const secretStatements = statementsOfFunction(group).filter((statement) =>
+      asList(statement.Action).some((action) => action.startsWith('secretsmanager:')),
+    );
+
+    if (GROUPS_READING_SECRET.includes(group)) {
+      expect(actionsOf(secretStatements)).toContain('secretsmanager:GetSecretValue');
+      expect(secretStatements.flatMap((statement) => asList(statement.Resource))).toEqual([
+        { Ref: secretId },
+      ]);
+    } else {
+      expect(secretStatements).toEqual([]);
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the routes of shared/routes.ts', () => {
+    const routeKeys = resourcesOf('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey);
+
+    expect(routeKeys.sort()).toEqual(ROUTES.map(routeKeyOf).sort());
+  });
+
+  it.each(ROUTES.map((route) => [routeKeyOf(route), route.group] as const))(
+    'sends %s to the %s Lambda with payload v2',
+    (routeKey, group) => {
+      const [, route] = resourcesOf('AWS::ApiGatewayV2::Route').find(
+        ([, candidate]) => candidate.Properties.RouteKey === routeKey,
+      ) ?? [undefined, undefined];
+      const integrationId = JSON.stringify(route?.Properties.Target).match(/"Ref":"(\w+)"/)?.[1] ?? '';
+      const integration = template.findResources('AWS::ApiGatewayV2::Integration')[integrationId] as Resource;
+      const [functionId] = functionOf(group);
+
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: { 'Fn::GetAtt': [functionId, 'Arn'] },
+        PayloadFormatVersion: '2.0',
+      });
+    },
+  );
+
+  it('logs every request and throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('web site', () => {
+  it('keeps every bucket private, encrypted and reachable only over TLS', () => {
+    const buckets = resourcesOf('AWS::S3::Bucket');
+    const policies = resourcesOf('AWS::S3::BucketPolicy');
+
+    expect(buckets.length).toBeGreaterThan(0);
+    for (const [bucketId, bucket] of buckets) {
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      });
+      const policy = policies.find(
+        ([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketId }),
+      );
+      expect(policy?.[1].Properties.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      });
+    }
+  });
+
+  it('versions the site bucket and logs access to it', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: Match.anyValue() },
+    });
+  });
+
+  it('serves the bucket through Origin Access Control', () => {
+    const [, distribution] = onlyResourceOf('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig as { Origins: Record<string, unknown>[] };
+
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    expect(config.Origins).toContainEqual(
+      expect.objectContaining({ OriginAccessControlId: expect.anything() }),
+    );
+  });
+
+  it('sends /api/* uncached, with every method and the viewer’s cookies, to the HTTP API over TLS 1.2', () => {
+    const [, distribution] = onlyResourceOf('AWS::CloudFront::Distribution');
+    const [apiId] = onlyResourceOf('AWS::ApiGatewayV2::Api');
+    const config = distribution.Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+      Origins: { Id: string; DomainName: unknown; CustomOriginConfig?: unknown }[];
+    };
+    const apiBehaviour = config.CacheBehaviors.find((behaviour) => behaviour.PathPattern === '/api/*');
+    const apiOrigin = config.Origins.find((origin) => origin.Id === apiBehaviour?.TargetOriginId);
+
+    expect(apiBehaviour).toMatchObject({
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect(JSON.stringify(apiOrigin?.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
+    expect(apiOrigin?.CustomOriginConfig).toEqual({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+  });
+
+  it('leaves API error responses alone instead of replacing them with index.html', () => {
+    const [, distribution] = onlyResourceOf('AWS::CloudFront::Distribution');
+
+    expect(distribution.Properties.DistributionConfig).not.toHaveProperty('CustomErrorResponses');
+  });
+
+  it.each([
+    ['/issues/7', '/index.html'],
+    ['/', '/index.html'],
+    ['/settings/security', '/index.html'],
+    ['/assets/app-1a2b3c.js', '/assets/app-1a2b3c.js'],
+    ['/favicon.svg', '/favicon.svg'],
+  ])('serves %s from %s', (uri, served) => {
+    const [, fn] = onlyResourceOf('AWS::CloudFront::Function');
+    const handler = new Function(`${fn.Properties.FunctionCode as string}; return handler;`)() as (event: {
+      request: { uri: string };
+    }) => { uri: string };
+
+    expect(handler({ request: { uri } }).uri).toBe(served);
+  });
+
+  it('adds security headers to pages and API responses', () => {
+    const [, distribution] = onlyResourceOf('AWS::CloudFront::Distribution');
+    const [policyId] = onlyResourceOf('AWS::CloudFront::ResponseHeadersPolicy');
+    const config = distribution.Properties.DistributionConfig as {
+      DefaultCacheBehavior: Record<string, unknown>;
+      CacheBehaviors: Record<string, unknown>[];
+    };
+
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: {
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ Override: true }),
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("default-src 'self'"),
+          }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      },
+    });
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+    }
+  });
+
+  it('uploads the web build with hashed assets and pages deployed separately', () => {
+    template.resourceCountIs('Custom::CDKBucketDeployment', 2);
+  });
+});
+
+describe('outputs', () => {
+  it('tells the operator the redirect URI to register at Intuit', () => {
+    const [distributionId] = onlyResourceOf('AWS::CloudFront::Distribution');
+
+    template.hasOutput('IntuitRedirectUri', {
+      Value: {
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/api/qbo/callback']],
+      },
+    });
+  });
+
+  it.each([
+    'SiteUrl',
+    'ApiUrl',
+    'PublicUrl',
+    'SecretArn',
+    'TableName',
+    'ApiGatewayUrl',
+    'DistributionDomainName',
+  ])('outputs %s', (name) => {
+    expect(template.findOutputs(name)).toHaveProperty(name);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('reports no unacknowledged finding', () => {
+    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName: string; conclusion: string }[];
+    };
+
+    expect(report.pluginReports.filter((plugin) => plugin.conclusion !== 'success')).toEqual([]);
+  });
+});
