@@ -119,7 +119,7 @@ export const labels = {
     updated: 'Updated',
     amount: 'Amount',
     amountHint: 'e.g. 150.00',
-    amountInvalid: 'Enter an amount like 150.00',
+    amountInvalid: 'Use an amount like 150 or 150.00 (at most 2 decimals)',
     billingAddress: 'Billing address',
     billingAddressHint: "Leave blank to bill the requestor's address.",
     billingEmail: 'Billing email',

@@ -6,7 +6,8 @@ export const errorMessage = (error: unknown): string => {
   if (!(error instanceof ApiError)) return labels.errors.generic;
   switch (error.code) {
     case 'validation_failed':
-      return error.formErrors[0] ?? labels.errors.validation;
+      // Errors about the request as a whole arrive under "body" (or as zod's formErrors).
+      return error.formErrors[0] ?? error.fieldErrors.body?.[0] ?? labels.errors.validation;
     case 'forbidden':
       return labels.errors.forbidden;
     case 'mfa_setup_required':

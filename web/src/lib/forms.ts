@@ -171,8 +171,8 @@ export const buildIssueChanges = (values: IssueFormValues, original: Issue): Iss
   return changes;
 };
 
-// Up to two decimals, as QBO amounts are; the server checks again.
-const AMOUNT = /^\d+(\.\d{1,2})?$/;
+// Up to two decimals, as QBO amounts are; the server checks the same rule again.
+const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
 
 export const validateIssue = (values: IssueFormValues): FieldErrors => {
   const errors: FieldErrors = {};
@@ -184,3 +184,6 @@ export const validateIssue = (values: IssueFormValues): FieldErrors => {
 };
 
 export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0;
+
+/** The API refuses an empty PATCH, so an unchanged form just goes back. */
+export const hasChanges = (changes: object): boolean => Object.keys(changes).length > 0;

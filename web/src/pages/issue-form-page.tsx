@@ -16,6 +16,7 @@ import { isNotFound } from '../lib/errors';
 import {
   buildIssueChanges,
   buildNewIssue,
+  hasChanges,
   hasErrors,
   type IssueFormValues,
   issueToValues,
@@ -56,11 +57,11 @@ const IssueForm = ({ original, requestor, onSaved, cancelHref }: IssueFormProps)
     if (hasErrors(problems)) return;
     setSaving(true);
     try {
-      onSaved(
-        original
-          ? await updateIssue(original.id, buildIssueChanges(values, original))
-          : await createIssue(buildNewIssue(values)),
-      );
+      if (!original) onSaved(await createIssue(buildNewIssue(values)));
+      else {
+        const changes = buildIssueChanges(values, original);
+        onSaved(hasChanges(changes) ? await updateIssue(original.id, changes) : original);
+      }
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'validation_failed') {
         setFieldErrors(failure.fieldErrors);

@@ -15,13 +15,14 @@ import { isNotFound } from '../lib/errors';
 import {
   buildNewUser,
   buildUserChanges,
+  hasChanges,
   hasErrors,
   MIN_PASSWORD_LENGTH,
   type UserFormValues,
   userToValues,
   validateUser,
 } from '../lib/forms';
-import { assignableRoles, isAdmin } from '../lib/roles';
+import { assignableRoles, canEditUser, isAdmin } from '../lib/roles';
 import { useCurrentUser, useSession } from '../session';
 import { NotFoundPage } from './not-found-page';
 
@@ -61,11 +62,11 @@ const UserForm = ({ original, onSaved, cancelHref }: UserFormProps) => {
     if (hasErrors(problems)) return;
     setSaving(true);
     try {
-      onSaved(
-        original
-          ? await updateUser(original.id, buildUserChanges(values, original, { canChangeRole }))
-          : await createUser(buildNewUser(values)),
-      );
+      if (!original) onSaved(await createUser(buildNewUser(values)));
+      else {
+        const changes = buildUserChanges(values, original, { canChangeRole });
+        onSaved(hasChanges(changes) ? await updateUser(original.id, changes) : original);
+      }
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'validation_failed') {
         setFieldErrors(failure.fieldErrors);
@@ -178,6 +179,7 @@ export const NewUserPage = () => {
 };
 
 const EditUser = () => {
+  const me = useCurrentUser();
   const { params } = useRoute();
   const { route } = useLocation();
   const { updateUser: updateSessionUser } = useSession();
@@ -187,6 +189,7 @@ const EditUser = () => {
   if (isNotFound(user.error)) return <NotFoundPage />;
   if (user.error) return <ErrorBanner error={user.error} onRetry={user.reload} />;
   if (!user.data) return <Loading />;
+  if (!canEditUser(me, user.data)) return <ErrorBanner error={new ApiError(403, 'forbidden', 'Forbidden')} />;
   return (
     <div class="page">
       <PageHeader title={labels.users.editTitle(user.data.name)} />

@@ -9,7 +9,7 @@ import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
 import { addressLines, formatDateTime } from '../lib/format';
-import { isStaff } from '../lib/roles';
+import { canEditUser, isStaff } from '../lib/roles';
 import { useCurrentUser, useSession } from '../session';
 import { NotFoundPage } from './not-found-page';
 
@@ -93,6 +93,7 @@ export const UserPage = () => {
     updateUser(next);
   };
   const staff = isStaff(me);
+  const editable = canEditUser(me, user.data);
   const path = `/users/${encodeURIComponent(user.data.id)}`;
   return (
     <div class="page">
@@ -105,9 +106,11 @@ export const UserPage = () => {
             >
               {labels.users.newIssueFor}
             </a>
-            <a class="button button-primary" href={`${path}/edit`}>
-              {labels.common.edit}
-            </a>
+            {editable && (
+              <a class="button button-primary" href={`${path}/edit`}>
+                {labels.common.edit}
+              </a>
+            )}
           </>
         )}
       </PageHeader>
