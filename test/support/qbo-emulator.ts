@@ -11,6 +11,7 @@ export interface ConnectedCompany {
 export interface ApiResult {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert on Intuit's raw JSON, whose shape is what they check
   body: any;
 }
 

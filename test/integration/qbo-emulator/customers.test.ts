@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QboEmulator } from '../../../local/qbo-emulator';
-import { connectCompany, faultOf, type QboApi, qboApi, startTestQboEmulator } from '../../support/qbo-emulator';
+import {
+  connectCompany,
+  faultOf,
+  type QboApi,
+  qboApi,
+  startTestQboEmulator,
+} from '../../support/qbo-emulator';
 
 let emulator: QboEmulator;
 let api: QboApi;
@@ -18,7 +24,8 @@ beforeEach(async () => {
   api = qboApi(emulator, await connectCompany(emulator));
 });
 
-const createCustomer = async (fields: Record<string, unknown>) => (await api.post('customer', fields)).body.Customer;
+const createCustomer = async (fields: Record<string, unknown>) =>
+  (await api.post('customer', fields)).body.Customer;
 
 describe('creating customers', () => {
   it('returns the new customer with Id, SyncToken "0", MetaData and the envelope time', async () => {
@@ -67,7 +74,11 @@ describe('creating customers', () => {
   it('refuses a colon in DisplayName with 2040 Invalid String', async () => {
     const result = await api.post('customer', { DisplayName: 'Parent:Child' });
 
-    expect(faultOf(result)).toMatchObject({ code: '2040', Message: 'Invalid String', element: 'DisplayName' });
+    expect(faultOf(result)).toMatchObject({
+      code: '2040',
+      Message: 'Invalid String',
+      element: 'DisplayName',
+    });
   });
 
   it.each([
@@ -96,7 +107,10 @@ describe('creating customers', () => {
   });
 
   it('refuses an email address without @ and a dot', async () => {
-    const result = await api.post('customer', { DisplayName: 'Bad Mail', PrimaryEmailAddr: { Address: 'nobody' } });
+    const result = await api.post('customer', {
+      DisplayName: 'Bad Mail',
+      PrimaryEmailAddr: { Address: 'nobody' },
+    });
 
     expect(faultOf(result)).toMatchObject({ code: '2040', element: 'PrimaryEmailAddr.Address' });
   });
@@ -157,7 +171,10 @@ describe('reading and updating customers', () => {
   });
 
   it('changes only the sent fields on a sparse update and bumps the SyncToken', async () => {
-    const created = await createCustomer({ DisplayName: 'Sparse', PrimaryEmailAddr: { Address: 'old@example.com' } });
+    const created = await createCustomer({
+      DisplayName: 'Sparse',
+      PrimaryEmailAddr: { Address: 'old@example.com' },
+    });
 
     const result = await api.post('customer', {
       Id: created.Id,
@@ -176,7 +193,11 @@ describe('reading and updating customers', () => {
   it('clears omitted fields on a full update', async () => {
     const created = await createCustomer({ DisplayName: 'Full', Notes: 'remember me' });
 
-    const result = await api.post('customer', { Id: created.Id, SyncToken: created.SyncToken, DisplayName: 'Full' });
+    const result = await api.post('customer', {
+      Id: created.Id,
+      SyncToken: created.SyncToken,
+      DisplayName: 'Full',
+    });
 
     expect(result.body.Customer.Notes).toBeUndefined();
   });
@@ -184,7 +205,12 @@ describe('reading and updating customers', () => {
   it('keeps the DisplayName when a sparse update sends it empty', async () => {
     const created = await createCustomer({ DisplayName: 'Keep Me' });
 
-    const result = await api.post('customer', { Id: created.Id, SyncToken: '0', sparse: true, DisplayName: '' });
+    const result = await api.post('customer', {
+      Id: created.Id,
+      SyncToken: '0',
+      sparse: true,
+      DisplayName: '',
+    });
 
     expect(result.body.Customer.DisplayName).toBe('Keep Me');
   });
@@ -193,7 +219,12 @@ describe('reading and updating customers', () => {
     const created = await createCustomer({ DisplayName: 'Contended' });
     await api.post('customer', { Id: created.Id, SyncToken: '0', sparse: true, Notes: 'first writer' });
 
-    const result = await api.post('customer', { Id: created.Id, SyncToken: '0', sparse: true, Notes: 'second writer' });
+    const result = await api.post('customer', {
+      Id: created.Id,
+      SyncToken: '0',
+      sparse: true,
+      Notes: 'second writer',
+    });
 
     expect(faultOf(result)).toMatchObject({ code: '5010', Message: 'Stale Object Error' });
   });
@@ -202,7 +233,12 @@ describe('reading and updating customers', () => {
     await api.post('vendor', { DisplayName: 'Taken Name' });
     const created = await createCustomer({ DisplayName: 'Free Name' });
 
-    const result = await api.post('customer', { Id: created.Id, SyncToken: '0', sparse: true, DisplayName: 'Taken Name' });
+    const result = await api.post('customer', {
+      Id: created.Id,
+      SyncToken: '0',
+      sparse: true,
+      DisplayName: 'Taken Name',
+    });
 
     expect(faultOf(result)?.code).toBe('6240');
   });
@@ -252,7 +288,11 @@ describe('items', () => {
   });
 
   it('refuses an unknown income account with 2500', async () => {
-    const result = await api.post('item', { Name: 'Bad account', Type: 'Service', IncomeAccountRef: { value: '77' } });
+    const result = await api.post('item', {
+      Name: 'Bad account',
+      Type: 'Service',
+      IncomeAccountRef: { value: '77' },
+    });
 
     expect(faultOf(result)).toMatchObject({ code: '2500', element: 'IncomeAccountRef' });
   });

@@ -33,7 +33,8 @@ beforeEach(async () => {
 
 const invoiceBody = { CustomerRef: { value: '1' }, Line: [salesLine(120)] };
 
-const countInvoices = async () => (await api.query('select count(*) from Invoice')).body.QueryResponse.totalCount;
+const countInvoices = async () =>
+  (await api.query('select count(*) from Invoice')).body.QueryResponse.totalCount;
 
 describe('requestid idempotency', () => {
   it('replays the first response for a repeated requestid and creates one invoice', async () => {
@@ -253,7 +254,10 @@ describe('call counts', () => {
 
     await connectCompany(emulator);
 
-    expect(emulator.callCounts()).toMatchObject({ 'POST /oauth2/v1/tokens/bearer': 1, 'GET /connect/oauth2': 1 });
+    expect(emulator.callCounts()).toMatchObject({
+      'POST /oauth2/v1/tokens/bearer': 1,
+      'GET /connect/oauth2': 1,
+    });
   });
 });
 

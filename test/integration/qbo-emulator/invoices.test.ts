@@ -31,7 +31,8 @@ beforeEach(async () => {
 });
 
 const createInvoice = async (fields: Record<string, unknown> = {}) =>
-  (await api.post('invoice', { CustomerRef: { value: customerId }, Line: [salesLine(100)], ...fields })).body.Invoice;
+  (await api.post('invoice', { CustomerRef: { value: customerId }, Line: [salesLine(100)], ...fields })).body
+    .Invoice;
 
 const pay = (invoiceId: string, amount: number) =>
   api.post('payment', {
@@ -43,7 +44,12 @@ const pay = (invoiceId: string, amount: number) =>
 describe('creating invoices', () => {
   it('computes line amount, TotalAmt and Balance in exact cents (3 × 33.33 = 99.99)', async () => {
     const invoice = await createInvoice({
-      Line: [{ DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 3, UnitPrice: 33.33 } }],
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 3, UnitPrice: 33.33 },
+        },
+      ],
     });
 
     expect(invoice.Line[0].Amount).toBe(99.99);
@@ -100,7 +106,11 @@ describe('creating invoices', () => {
   it('refuses a duplicate DocNumber with 6140', async () => {
     await createInvoice({ DocNumber: 'DB-42' });
 
-    const result = await api.post('invoice', { CustomerRef: { value: customerId }, Line: [salesLine(1)], DocNumber: 'DB-42' });
+    const result = await api.post('invoice', {
+      CustomerRef: { value: customerId },
+      Line: [salesLine(1)],
+      DocNumber: 'DB-42',
+    });
 
     expect(faultOf(result)).toMatchObject({ code: '6140', element: 'DocNumber' });
   });
@@ -128,7 +138,11 @@ describe('creating invoices', () => {
   it('refuses an unknown customer with 2500', async () => {
     const result = await api.post('invoice', { CustomerRef: { value: '404' }, Line: [salesLine(1)] });
 
-    expect(faultOf(result)).toMatchObject({ code: '2500', Message: 'Invalid Reference Id', element: 'CustomerRef' });
+    expect(faultOf(result)).toMatchObject({
+      code: '2500',
+      Message: 'Invalid Reference Id',
+      element: 'CustomerRef',
+    });
   });
 
   it('refuses an inactive customer with 2500', async () => {
@@ -142,7 +156,9 @@ describe('creating invoices', () => {
   it('refuses an unknown item with 2500 on Line.SalesItemLineDetail.ItemRef', async () => {
     const result = await api.post('invoice', {
       CustomerRef: { value: customerId },
-      Line: [{ DetailType: 'SalesItemLineDetail', Amount: 5, SalesItemLineDetail: { ItemRef: { value: '999' } } }],
+      Line: [
+        { DetailType: 'SalesItemLineDetail', Amount: 5, SalesItemLineDetail: { ItemRef: { value: '999' } } },
+      ],
     });
 
     expect(faultOf(result)).toMatchObject({ code: '2500', element: 'Line.SalesItemLineDetail.ItemRef' });
@@ -151,7 +167,9 @@ describe('creating invoices', () => {
   it('refuses Amount inside SalesItemLineDetail with 2010', async () => {
     const result = await api.post('invoice', {
       CustomerRef: { value: customerId },
-      Line: [{ DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, Amount: 5 } }],
+      Line: [
+        { DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1' }, Amount: 5 } },
+      ],
     });
 
     expect(faultOf(result)).toMatchObject({ code: '2010', element: 'Line.SalesItemLineDetail.Amount' });
@@ -178,14 +196,24 @@ describe('updating invoices', () => {
       Line: [salesLine(40), salesLine(2.5)],
     });
 
-    expect(result.body.Invoice).toMatchObject({ SyncToken: '1', TotalAmt: 42.5, Balance: 42.5, DocNumber: '1001' });
+    expect(result.body.Invoice).toMatchObject({
+      SyncToken: '1',
+      TotalAmt: 42.5,
+      Balance: 42.5,
+      DocNumber: '1001',
+    });
     expect(result.body.Invoice.Line).toHaveLength(3);
   });
 
   it('keeps the lines on a sparse update that does not send them', async () => {
     const invoice = await createInvoice();
 
-    const result = await api.post('invoice', { Id: invoice.Id, SyncToken: '0', sparse: true, PrivateNote: 'note' });
+    const result = await api.post('invoice', {
+      Id: invoice.Id,
+      SyncToken: '0',
+      sparse: true,
+      PrivateNote: 'note',
+    });
 
     expect(result.body.Invoice).toMatchObject({ TotalAmt: 100, PrivateNote: 'note' });
   });
@@ -202,7 +230,12 @@ describe('updating invoices', () => {
     const invoice = await createInvoice();
     await api.post('invoice', { Id: invoice.Id, SyncToken: '0', sparse: true, PrivateNote: 'first' });
 
-    const result = await api.post('invoice', { Id: invoice.Id, SyncToken: '0', sparse: true, PrivateNote: 'second' });
+    const result = await api.post('invoice', {
+      Id: invoice.Id,
+      SyncToken: '0',
+      sparse: true,
+      PrivateNote: 'second',
+    });
 
     expect(faultOf(result)?.code).toBe('5010');
   });
@@ -212,7 +245,10 @@ describe('deleting and voiding invoices', () => {
   it('answers a delete with status Deleted, then 610 on read', async () => {
     const invoice = await createInvoice();
 
-    const deleted = await api.post('invoice?operation=delete', { Id: invoice.Id, SyncToken: invoice.SyncToken });
+    const deleted = await api.post('invoice?operation=delete', {
+      Id: invoice.Id,
+      SyncToken: invoice.SyncToken,
+    });
     const read = await api.get(`invoice/${invoice.Id}`);
 
     expect(deleted.body.Invoice).toEqual({ Id: invoice.Id, status: 'Deleted', domain: 'QBO' });
@@ -226,7 +262,12 @@ describe('deleting and voiding invoices', () => {
     const invoice = await createInvoice();
     await api.post('invoice?operation=delete', { Id: invoice.Id, SyncToken: '0' });
 
-    const result = await api.post('invoice', { Id: invoice.Id, SyncToken: '0', sparse: true, PrivateNote: 'x' });
+    const result = await api.post('invoice', {
+      Id: invoice.Id,
+      SyncToken: '0',
+      sparse: true,
+      PrivateNote: 'x',
+    });
 
     expect(faultOf(result)?.code).toBe('610');
   });
@@ -237,7 +278,8 @@ describe('deleting and voiding invoices', () => {
       PrivateNote: 'Issue #7',
     });
 
-    const voided = (await api.post('invoice?operation=void', { Id: invoice.Id, SyncToken: '0' })).body.Invoice;
+    const voided = (await api.post('invoice?operation=void', { Id: invoice.Id, SyncToken: '0' })).body
+      .Invoice;
     const found = await api.query(`select * from Invoice where Id = '${invoice.Id}'`);
 
     expect(voided).toMatchObject({ TotalAmt: 0, Balance: 0, SyncToken: '1' });

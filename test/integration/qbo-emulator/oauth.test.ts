@@ -145,7 +145,10 @@ describe('token endpoint with intuit-oauth', () => {
 
     const second = oauthClient().createToken(callback.toString());
 
-    await expect(second).rejects.toMatchObject({ error: 'invalid_grant', error_description: 'Token invalid' });
+    await expect(second).rejects.toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'Token invalid',
+    });
   });
 
   it('refuses a code presented with a different redirect_uri', async () => {
@@ -219,7 +222,10 @@ describe('refresh tokens', () => {
     await postTokenForm(emulator, { grant_type: 'refresh_token', refresh_token: company.refreshToken });
     emulator.advanceClock(3600);
 
-    const reuse = await postTokenForm(emulator, { grant_type: 'refresh_token', refresh_token: company.refreshToken });
+    const reuse = await postTokenForm(emulator, {
+      grant_type: 'refresh_token',
+      refresh_token: company.refreshToken,
+    });
 
     expect(reuse.status).toBe(200);
   });
@@ -229,7 +235,10 @@ describe('refresh tokens', () => {
     emulator.advanceClock(3601);
 
     await client.refresh();
-    const api = qboApi(emulator, { realmId: client.getToken().realmId, accessToken: client.getToken().access_token });
+    const api = qboApi(emulator, {
+      realmId: client.getToken().realmId,
+      accessToken: client.getToken().access_token,
+    });
 
     expect((await api.get('companyinfo/9341450000000001')).status).toBe(200);
   });
@@ -238,7 +247,10 @@ describe('refresh tokens', () => {
     const company = await connectCompany(emulator);
     emulator.advanceClock(8_726_401);
 
-    const response = await postTokenForm(emulator, { grant_type: 'refresh_token', refresh_token: company.refreshToken });
+    const response = await postTokenForm(emulator, {
+      grant_type: 'refresh_token',
+      refresh_token: company.refreshToken,
+    });
 
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_grant');
@@ -251,7 +263,10 @@ describe('revoke, userinfo and OpenID', () => {
 
     const revoked = await revokeToken(emulator, company.refreshToken);
     const api = await qboApi(emulator, company).get(`companyinfo/${company.realmId}`);
-    const refresh = await postTokenForm(emulator, { grant_type: 'refresh_token', refresh_token: company.refreshToken });
+    const refresh = await postTokenForm(emulator, {
+      grant_type: 'refresh_token',
+      refresh_token: company.refreshToken,
+    });
 
     expect(revoked.status).toBe(200);
     expect(api.status).toBe(401);
@@ -263,7 +278,10 @@ describe('revoke, userinfo and OpenID', () => {
     const { refresh_token: refreshToken } = client.getToken();
 
     await client.revoke({ refresh_token: refreshToken });
-    const refresh = await postTokenForm(emulator, { grant_type: 'refresh_token', refresh_token: refreshToken });
+    const refresh = await postTokenForm(emulator, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+    });
 
     expect(refresh.status).toBe(400);
   });
@@ -280,7 +298,11 @@ describe('revoke, userinfo and OpenID', () => {
 
     const response = await client.getUserInfo();
 
-    expect(response.json).toMatchObject({ email: expect.stringContaining('@'), givenName: 'Sandbox', emailVerified: true });
+    expect(response.json).toMatchObject({
+      email: expect.stringContaining('@'),
+      givenName: 'Sandbox',
+      emailVerified: true,
+    });
   });
 
   it('issues an RS256 ID token that intuit-oauth validates against the JWKS', async () => {
@@ -291,18 +313,21 @@ describe('revoke, userinfo and OpenID', () => {
     expect(valid).toBe(true);
   });
 
-  it.each(['openid_sandbox_configuration', 'openid_configuration'])('publishes %s pointing at the emulator', async (doc) => {
-    const response = await fetch(`${emulator.url}/.well-known/${doc}`);
-    const discovery = await response.json();
+  it.each(['openid_sandbox_configuration', 'openid_configuration'])(
+    'publishes %s pointing at the emulator',
+    async (doc) => {
+      const response = await fetch(`${emulator.url}/.well-known/${doc}`);
+      const discovery = await response.json();
 
-    expect(discovery).toMatchObject({
-      authorization_endpoint: emulator.endpoints.authorizeEndpoint,
-      token_endpoint: emulator.endpoints.tokenEndpoint,
-      revocation_endpoint: emulator.endpoints.revokeEndpoint,
-      userinfo_endpoint: emulator.endpoints.userInfoEndpoint,
-      jwks_uri: emulator.endpoints.jwksUri,
-    });
-  });
+      expect(discovery).toMatchObject({
+        authorization_endpoint: emulator.endpoints.authorizeEndpoint,
+        token_endpoint: emulator.endpoints.tokenEndpoint,
+        revocation_endpoint: emulator.endpoints.revokeEndpoint,
+        userinfo_endpoint: emulator.endpoints.userInfoEndpoint,
+        jwks_uri: emulator.endpoints.jwksUri,
+      });
+    },
+  );
 });
 
 describe('access tokens on the API', () => {
@@ -324,7 +349,9 @@ describe('access tokens on the API', () => {
   it('answers 403 code 3100 when the token belongs to another company', async () => {
     const company = await connectCompany(emulator);
 
-    const result = await qboApi(emulator, { ...company, realmId: '9341450000000002' }).get('companyinfo/9341450000000002');
+    const result = await qboApi(emulator, { ...company, realmId: '9341450000000002' }).get(
+      'companyinfo/9341450000000002',
+    );
 
     expect(result.status).toBe(403);
     expect(gatewayFaultOf(result)).toMatchObject({ code: '3100' });

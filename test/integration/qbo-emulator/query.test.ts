@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { QboEmulator } from '../../../local/qbo-emulator';
-import { connectCompany, faultOf, type QboApi, qboApi, salesLine, startTestQboEmulator } from '../../support/qbo-emulator';
+import {
+  connectCompany,
+  faultOf,
+  type QboApi,
+  qboApi,
+  salesLine,
+  startTestQboEmulator,
+} from '../../support/qbo-emulator';
 
 let emulator: QboEmulator;
 let api: QboApi;
@@ -28,7 +35,9 @@ beforeEach(async () => {
 });
 
 const names = async (query: string) =>
-  ((await api.query(query)).body.QueryResponse.Customer ?? []).map((row: { DisplayName: string }) => row.DisplayName);
+  ((await api.query(query)).body.QueryResponse.Customer ?? []).map(
+    (row: { DisplayName: string }) => row.DisplayName,
+  );
 
 describe('selecting customers', () => {
   it('wraps rows in QueryResponse with startPosition and maxResults', async () => {
@@ -45,11 +54,15 @@ describe('selecting customers', () => {
   });
 
   it('matches by email through the nested PrimaryEmailAddr field', async () => {
-    expect(await names("select * from Customer where PrimaryEmailAddr = 'beta@example.com'")).toEqual(['Beta Ltd']);
+    expect(await names("select * from Customer where PrimaryEmailAddr = 'beta@example.com'")).toEqual([
+      'Beta Ltd',
+    ]);
   });
 
   it("reads \\' as a quote inside a string", async () => {
-    expect(await names("SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien Plumbing'")).toEqual(["O'Brien Plumbing"]);
+    expect(await names("SELECT * FROM Customer WHERE DisplayName = 'O\\'Brien Plumbing'")).toEqual([
+      "O'Brien Plumbing",
+    ]);
   });
 
   it('supports LIKE with % wildcards', async () => {
@@ -79,9 +92,9 @@ describe('selecting customers', () => {
     const result = await api.query('select * from Customer orderby DisplayName startposition 2 maxresults 1');
 
     expect(result.body.QueryResponse).toMatchObject({ startPosition: 2, maxResults: 1 });
-    expect(result.body.QueryResponse.Customer.map((row: { DisplayName: string }) => row.DisplayName)).toEqual([
-      'Beta Ltd',
-    ]);
+    expect(result.body.QueryResponse.Customer.map((row: { DisplayName: string }) => row.DisplayName)).toEqual(
+      ['Beta Ltd'],
+    );
   });
 
   it('answers an empty QueryResponse when nothing matches', async () => {
@@ -97,7 +110,9 @@ describe('selecting customers', () => {
   });
 
   it('filters on MetaData.LastUpdatedTime', async () => {
-    expect(await names("select * from Customer where MetaData.LastUpdatedTime >= '2000-01-01T00:00:00Z'")).toHaveLength(3);
+    expect(
+      await names("select * from Customer where MetaData.LastUpdatedTime >= '2000-01-01T00:00:00Z'"),
+    ).toHaveLength(3);
     expect(await names("select * from Customer where MetaData.LastUpdatedTime < '2000-01-01'")).toEqual([]);
   });
 
@@ -123,13 +138,16 @@ describe('selecting invoices', () => {
     await api.post('invoice', { CustomerRef: { value: '1' }, Line: [salesLine(500)] });
     await api.post('invoice', { CustomerRef: { value: '2' }, Line: [salesLine(700)] });
 
-    const result = await api.query("select * from Invoice where CustomerRef = '1' and Balance > '99' orderby TxnDate desc");
+    const result = await api.query(
+      "select * from Invoice where CustomerRef = '1' and Balance > '99' orderby TxnDate desc",
+    );
 
     expect(result.body.QueryResponse.Invoice.map((row: { TotalAmt: number }) => row.TotalAmt)).toEqual([500]);
   });
 
   it('leaves deleted invoices out', async () => {
-    const invoice = (await api.post('invoice', { CustomerRef: { value: '1' }, Line: [salesLine(10)] })).body.Invoice;
+    const invoice = (await api.post('invoice', { CustomerRef: { value: '1' }, Line: [salesLine(10)] })).body
+      .Invoice;
     await api.post('invoice?operation=delete', { Id: invoice.Id, SyncToken: '0' });
 
     const result = await api.query('select count(*) from Invoice');
