@@ -15,6 +15,8 @@ export const LAMBDA_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   minify: true,
   sourceMap: true,
+  // Node maps stack traces without the sources; leaving them out makes the map a third the size.
+  sourcesContent: false,
   banner: CREATE_REQUIRE_BANNER,
   mainFields: MAIN_FIELDS,
   // Ship the pinned, tested AWS SDK instead of whatever version the Lambda runtime carries.
@@ -36,6 +38,7 @@ export const esbuildOptionsFor = (entry: string, outfile: string): BuildOptions 
   format: 'esm',
   minify: true,
   sourcemap: true,
+  sourcesContent: false,
   banner: { js: CREATE_REQUIRE_BANNER },
   mainFields: MAIN_FIELDS,
   external: [],
