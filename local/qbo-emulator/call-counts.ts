@@ -5,7 +5,7 @@ export interface CallCounter {
 }
 
 /** "POST /v3/company/:realm/invoice", "GET /v3/company/:realm/invoice/:id", "POST /oauth2/v1/tokens/bearer". */
-export const callKey = (method: string, pathname: string): string => {
+const callKey = (method: string, pathname: string): string => {
   const api = /^\/v3\/company\/[^/]+(\/.*)?$/.exec(pathname);
   if (!api) return `${method} ${pathname}`;
   const rest = (api[1] ?? '').replace(/^\/([^/]+)\/[^/]+$/, '/$1/:id');

@@ -2,9 +2,7 @@ import type { EmulatorSettings } from './settings';
 
 const WINDOW_MS = 60_000;
 
-export type Admission =
-  | { admitted: true; release: () => void }
-  | { admitted: false; retryAfterSeconds: number };
+type Admission = { admitted: true; release: () => void } | { admitted: false; retryAfterSeconds: number };
 
 export interface RealmLimiter {
   admit(realmId: string, now: number, settings: EmulatorSettings): Admission;

@@ -17,7 +17,7 @@ const notFound = (what: string) =>
   htmlReply(404, renderPage('Not found', `<h1>Not found</h1><p role="alert">${escapeHtml(what)}</p>`));
 
 // Deskbooks' status rule (qbo-reference §3.6), shown so a developer can check what the app displays.
-export const invoiceStatus = (invoice: Entity, today: string): string => {
+const invoiceStatus = (invoice: Entity, today: string): string => {
   const total = Math.round(Number(invoice.TotalAmt ?? 0) * 100);
   const balance = Math.round(Number(invoice.Balance ?? 0) * 100);
   if (total === 0 && String(invoice.PrivateNote ?? '').startsWith('Voided')) return 'Voided';

@@ -21,7 +21,7 @@ export const DEFAULT_REDIRECT_URIS = [
   'http://127.0.0.1:3000/api/qbo/callback',
 ];
 // intuit-oauth's validateIdToken() only accepts Intuit's own issuer, so ID tokens carry it.
-export const INTUIT_ID_TOKEN_ISSUER = 'https://oauth.platform.intuit.com/op/v1';
+const INTUIT_ID_TOKEN_ISSUER = 'https://oauth.platform.intuit.com/op/v1';
 
 export interface QboEmulatorOptions {
   /** 0 picks a free port. Default 4010. */

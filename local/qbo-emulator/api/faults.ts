@@ -1,7 +1,7 @@
 import { jsonReply, type Reply } from '../http';
 import { toPacificDateTime } from '../time-format';
 
-export interface FaultItem {
+interface FaultItem {
   Message: string;
   Detail: string;
   code: string;

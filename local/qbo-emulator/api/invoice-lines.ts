@@ -41,7 +41,7 @@ const DISCOUNT_DETAIL_FIELDS = new Set([
   'ClassRef',
 ]);
 
-export interface BuiltLines {
+interface BuiltLines {
   lines: Body[];
   totalCents: number;
 }

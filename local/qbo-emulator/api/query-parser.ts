@@ -1,7 +1,7 @@
 import { queryParserError } from './faults';
 
 export type Literal = string | number | boolean;
-export type Operator = '=' | '<' | '>' | '<=' | '>=' | 'IN' | 'LIKE';
+type Operator = '=' | '<' | '>' | '<=' | '>=' | 'IN' | 'LIKE';
 
 export interface Condition {
   field: string;
@@ -14,7 +14,7 @@ export interface OrderTerm {
   descending: boolean;
 }
 
-export interface ParsedQuery {
+interface ParsedQuery {
   count: boolean;
   entity: string;
   where: Condition[];

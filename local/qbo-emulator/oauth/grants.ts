@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EmulatorSettings } from '../settings';
 
 // Intuit reports 8726400 s (101 days) on a fresh refresh token and rolls it forward on every refresh.
-export const REFRESH_TOKEN_TTL_SECONDS = 8_726_400;
+const REFRESH_TOKEN_TTL_SECONDS = 8_726_400;
 // Tokens issued since Oct 2023 die five years after the first consent, whatever the refreshes.
 const HARD_CAP_SECONDS = 5 * 365 * 86_400;
 
@@ -15,7 +15,7 @@ export interface Grant {
   revoked: boolean;
 }
 
-export interface AuthorizationCode {
+interface AuthorizationCode {
   clientId: string;
   redirectUri: string;
   realmId: string;
@@ -44,9 +44,7 @@ export interface IssuedTokens {
   hardExpiresIn: number;
 }
 
-export type AccessCheck =
-  | { ok: true; grant: Grant }
-  | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
+type AccessCheck = { ok: true; grant: Grant } | { ok: false; reason: 'unknown' | 'revoked' | 'expired' };
 
 export interface GrantStore {
   issueCode(
