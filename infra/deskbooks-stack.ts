@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiFunctions } from './api-functions';
 import { AppSecret } from './app-secret';
@@ -7,8 +7,6 @@ import type { DeploymentSettings } from './deployment-settings';
 import { DeskbooksHttpApi } from './http-api';
 import { WebSite } from './web-site';
 
-// Only for synth without a chosen origin; a deployment made with it cannot complete an OAuth round trip.
-const PLACEHOLDER_PUBLIC_URL = 'https://deskbooks.example.com';
 const INTUIT_CALLBACK_PATH = '/api/qbo/callback';
 
 export type DeskbooksStackProps = StackProps & {
@@ -23,20 +21,24 @@ export class DeskbooksStack extends Stack {
     const { settings } = props;
     const data = new DataTable(this, 'Data');
     const appSecret = new AppSecret(this, 'AppSecret');
-    const functions = new ApiFunctions(this, 'Functions', {
-      table: data.table,
-      indexNames: data.indexNames,
-      secret: appSecret.secret,
-      publicUrl: this.publicUrlOf(settings),
-      intuitEnvironment: settings.intuitEnvironment,
-      logLevel: settings.logLevel,
-    });
-    const httpApi = new DeskbooksHttpApi(this, 'Http', { functions: functions.byGroup });
+    const httpApi = new DeskbooksHttpApi(this, 'Http');
     const site = new WebSite(this, 'Web', {
       api: httpApi.api,
       webAssetsDir: props.webAssetsDir,
       ...(settings.customDomain && { customDomain: settings.customDomain }),
     });
+    // The Lambdas may name the distribution's domain: the distribution depends only on the API
+    // itself, never on the routes or integrations that depend on the Lambdas, so there is no cycle.
+    const publicUrl = settings.publicUrl ?? site.siteUrl;
+    const functions = new ApiFunctions(this, 'Functions', {
+      table: data.table,
+      indexNames: data.indexNames,
+      secret: appSecret.secret,
+      publicUrl,
+      intuitEnvironment: settings.intuitEnvironment,
+      logLevel: settings.logLevel,
+    });
+    httpApi.routeTo(functions.byGroup);
 
     new CfnOutput(this, 'SiteUrl', { value: site.siteUrl, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', {
@@ -48,9 +50,8 @@ export class DeskbooksStack extends Stack {
       description: 'Register this at developer.intuit.com under the app’s Redirect URIs',
     });
     new CfnOutput(this, 'PublicUrl', {
-      value: this.publicUrlOf(settings),
-      description:
-        'PUBLIC_URL the Lambdas use; must equal SiteUrl (else redeploy with -c publicUrl=<SiteUrl>)',
+      value: publicUrl,
+      description: 'PUBLIC_URL the Lambdas use (cookies, OAuth redirect URI, links)',
     });
     new CfnOutput(this, 'DistributionDomainName', {
       value: site.distribution.distributionDomainName,
@@ -65,18 +66,5 @@ export class DeskbooksStack extends Stack {
       description: 'Set intuitClientId and intuitClientSecret in this secret (keep the other fields)',
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
-  }
-
-  private publicUrlOf(settings: DeploymentSettings): string {
-    if (settings.publicUrl) return settings.publicUrl;
-    if (settings.customDomain) return `https://${settings.customDomain.domainName}`;
-    // The Lambdas cannot read the distribution's domain without a dependency cycle
-    // (distribution → API → functions → distribution), so the origin comes from context.
-    Annotations.of(this).addWarningV2(
-      'deskbooks:publicUrlMissing',
-      `No publicUrl context: the Lambdas get PUBLIC_URL=${PLACEHOLDER_PUBLIC_URL}. After the first deploy, ` +
-        'deploy again with -c publicUrl=<the SiteUrl output>, or set domainName and certificateArn.',
-    );
-    return PLACEHOLDER_PUBLIC_URL;
   }
 }

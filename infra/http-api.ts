@@ -27,16 +27,12 @@ const ACCESS_LOG_FORMAT = apigwv1.AccessLogFormat.custom(
 // (notably of sign-in attempts, each of which costs a scrypt hash).
 const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 
-export type DeskbooksHttpApiProps = {
-  functions: ReadonlyMap<RouteGroup, lambda.IFunction>;
-};
-
-/** The HTTP API, one route per entry of shared/routes.ts, each to its group's Lambda. */
+/** The HTTP API with its stage; `routeTo` adds one route per entry of shared/routes.ts. */
 export class DeskbooksHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
 
-  constructor(scope: Construct, id: string, props: DeskbooksHttpApiProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     this.api = new apigw.HttpApi(this, 'Api', {
       description: 'Deskbooks API, served to browsers through CloudFront at /api/*',
@@ -53,12 +49,15 @@ export class DeskbooksHttpApi extends Construct {
         format: ACCESS_LOG_FORMAT,
       },
     });
+  }
 
+  /** Sends each route to its group's Lambda, one integration per group. */
+  routeTo(functions: ReadonlyMap<RouteGroup, lambda.IFunction>) {
     const integrations = new Map<RouteGroup, HttpLambdaIntegration>();
     const integrationOf = (group: RouteGroup) => {
       const existing = integrations.get(group);
       if (existing) return existing;
-      const fn = props.functions.get(group);
+      const fn = functions.get(group);
       if (!fn) throw new Error(`No Lambda for route group ${group}`);
       const integration = new HttpLambdaIntegration(`${group}-integration`, fn);
       integrations.set(group, integration);
