@@ -41,7 +41,7 @@ const unescapeHtml = (value: string) =>
     .replaceAll('&amp;', '&');
 
 /** Reads the consent page's form the way a browser would: hidden inputs plus the picked company. */
-export const readConsentForm = (html: string) => {
+const readConsentForm = (html: string) => {
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1] ?? '';
   const fields = new URLSearchParams();
   for (const [, name = '', value = ''] of html.matchAll(

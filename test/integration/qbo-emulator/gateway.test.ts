@@ -158,7 +158,7 @@ describe('throttling', () => {
 
   it('answers 429 past the concurrent request limit', async () => {
     emulator.updateSettings({ maxConcurrent: 2 });
-    emulator.injectFault({ path: `/v3/company/${company.realmId}/customer`, latencyMs: 300, times: 2 });
+    emulator.injectFault({ path: `/v3/company/${company.realmId}/customer`, latencyMs: 750, times: 2 });
 
     const results = await Promise.all([api.get('customer/1'), api.get('customer/1'), api.get('customer/1')]);
 
