@@ -4,7 +4,7 @@ import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/ho
 import { signOut as endSession, getSession, setUnauthenticatedHandler } from './api/client';
 import type { PublicUser, Session } from './api/types';
 
-export type SessionState =
+type SessionState =
   | { status: 'loading' }
   /** `expired`: a request got a 401; `signed-out`: the user chose to; `anonymous`: never signed in. */
   | { status: 'signed-out'; reason: 'anonymous' | 'expired' | 'signed-out' }

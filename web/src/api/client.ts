@@ -155,7 +155,7 @@ export const signOut = (): Promise<void> =>
 
 // Users
 
-export type UserQuery = { q?: string; role?: Role | ''; limit?: number; cursor?: string };
+type UserQuery = { q?: string; role?: Role | ''; limit?: number; cursor?: string };
 
 export const listUsers = (params: UserQuery, options?: RequestOptions): Promise<Page<PublicUser>> =>
   request('GET', `/api/users${query(params)}`, undefined, options);
@@ -170,7 +170,7 @@ export const updateUser = (id: string, changes: UserChanges): Promise<PublicUser
 
 // Issues
 
-export type IssueQuery = { status?: IssueStatus | ''; limit?: number; cursor?: string };
+type IssueQuery = { status?: IssueStatus | ''; limit?: number; cursor?: string };
 
 export const listIssues = (params: IssueQuery, options?: RequestOptions): Promise<Page<Issue>> =>
   request('GET', `/api/issues${query(params)}`, undefined, options);

@@ -9,13 +9,17 @@ type FieldShellProps = {
   children: ComponentChildren;
 };
 
-const describedBy = (id: string, hint: string | undefined, errors: string[] | undefined) =>
-  [hint ? `${id}-hint` : '', errors?.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** What ties an input to its label, hint and error for assistive technology. */
+const controlProps = (id: string, hint: string | undefined, errors: string[] | undefined) => ({
+  id,
+  'aria-invalid': errors?.length ? true : undefined,
+  'aria-describedby':
+    [hint ? `${id}-hint` : '', errors?.length ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined,
+});
 
-const FieldShell = ({ id, label, hint, errors, children }: FieldShellProps) => (
-  <div class={errors?.length ? 'field field-invalid' : 'field'}>
-    <label for={id}>{label}</label>
-    {children}
+/** The hint and the error under an input, with the ids `aria-describedby` points at. */
+const FieldNotes = ({ id, hint, errors }: Omit<FieldShellProps, 'label' | 'children'>) => (
+  <>
     {hint && (
       <p class="field-hint" id={`${id}-hint`}>
         {hint}
@@ -26,6 +30,14 @@ const FieldShell = ({ id, label, hint, errors, children }: FieldShellProps) => (
         {errors.join(' ')}
       </p>
     ) : null}
+  </>
+);
+
+const FieldShell = ({ id, label, hint, errors, children }: FieldShellProps) => (
+  <div class={errors?.length ? 'field field-invalid' : 'field'}>
+    <label for={id}>{label}</label>
+    {children}
+    <FieldNotes id={id} hint={hint} errors={errors} />
   </div>
 );
 
@@ -62,14 +74,12 @@ export const TextField = ({
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
       <input
-        id={id}
+        {...controlProps(id, hint, errors)}
         name={name}
         // Preact types <input> per `type` value; a union of types matches none of them, though each is valid.
         type={type as 'text'}
         value={value}
         onInput={(event) => onInput(event.currentTarget.value)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
         required={rest.required}
         disabled={rest.disabled}
         autocomplete={rest.autocomplete}
@@ -88,13 +98,11 @@ export const TextArea = ({ label, name, hint, errors, value, onInput, rows = 6, 
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
       <textarea
-        id={id}
+        {...controlProps(id, hint, errors)}
         name={name}
         rows={rows}
         value={value}
         onInput={(event) => onInput(event.currentTarget.value)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
         required={rest.required}
         disabled={rest.disabled}
       />
@@ -124,12 +132,10 @@ export const SelectField = ({
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors}>
       <select
-        id={id}
+        {...controlProps(id, hint, errors)}
         name={name}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
         required={rest.required}
         disabled={rest.disabled}
       >
@@ -161,26 +167,15 @@ export const CheckboxField = ({
   return (
     <div class={errors?.length ? 'field field-check field-invalid' : 'field field-check'}>
       <input
-        id={id}
+        {...controlProps(id, hint, errors)}
         name={name}
         type="checkbox"
         checked={checked}
         disabled={disabled}
         onChange={(event) => onChange(event.currentTarget.checked)}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, hint, errors)}
       />
       <label for={id}>{label}</label>
-      {hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {errors?.length ? (
-        <p class="field-error" id={`${id}-error`}>
-          {errors.join(' ')}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} errors={errors} />
     </div>
   );
 };

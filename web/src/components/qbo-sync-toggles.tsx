@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, updateSettings } from '../api/client';
 import type { Settings } from '../api/types';
 import { labels } from '../labels';
+import { Detail } from './details';
 import { ErrorBanner, Notice } from './error-banner';
 import { CheckboxField } from './field';
 
@@ -31,10 +32,9 @@ export const QboSyncToggles = ({ settings, canEdit, onSettingsChange, onConflict
     return (
       <dl class="details">
         {TOGGLES.map(({ key, label }) => (
-          <div key={key}>
-            <dt>{label}</dt>
-            <dd>{settings.qbo[key] ? labels.common.on : labels.common.off}</dd>
-          </div>
+          <Detail key={key} label={label}>
+            {settings.qbo[key] ? labels.common.on : labels.common.off}
+          </Detail>
         ))}
       </dl>
     );

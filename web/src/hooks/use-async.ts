@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
-export type AsyncState<T> = {
+type AsyncState<T> = {
   data: T | undefined;
   error: unknown;
   loading: boolean;

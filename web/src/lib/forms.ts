@@ -15,12 +15,12 @@ import type {
 } from '../api/types';
 import { labels } from '../labels';
 
-export const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
+const ADDRESS_FIELDS = ['line1', 'line2', 'city', 'region', 'postalCode', 'country'] as const;
 export type AddressValues = Record<(typeof ADDRESS_FIELDS)[number], string>;
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-export const addressToValues = (address: Address | undefined): AddressValues => ({
+const addressToValues = (address: Address | undefined): AddressValues => ({
   line1: address?.line1 ?? '',
   line2: address?.line2 ?? '',
   city: address?.city ?? '',

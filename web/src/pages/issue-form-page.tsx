@@ -1,6 +1,6 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { ApiError, createIssue, type FieldErrors, getIssue, getUser, updateIssue } from '../api/client';
+import { createIssue, getIssue, getUser, updateIssue } from '../api/client';
 import type { Issue, IssueStatus, UserRef } from '../api/types';
 import { AddressFields } from '../components/address-fields';
 import { ErrorBanner } from '../components/error-banner';
@@ -10,18 +10,10 @@ import { PageHeader } from '../components/page-header';
 import { RequestorPicker } from '../components/requestor-picker';
 import { RequireStaff } from '../components/require-staff';
 import { useAsync } from '../hooks/use-async';
-import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useForm } from '../hooks/use-form';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
-import {
-  buildIssueChanges,
-  buildNewIssue,
-  hasChanges,
-  hasErrors,
-  type IssueFormValues,
-  issueToValues,
-  validateIssue,
-} from '../lib/forms';
+import { buildIssueChanges, buildNewIssue, hasChanges, issueToValues, validateIssue } from '../lib/forms';
 import { NotFoundPage } from './not-found-page';
 
 const STATUSES: IssueStatus[] = ['open', 'in_progress', 'resolved', 'closed'];
@@ -36,44 +28,22 @@ type IssueFormProps = {
 };
 
 const IssueForm = ({ original, requestor, onSaved, cancelHref }: IssueFormProps) => {
-  const [values, setValues] = useState<IssueFormValues>(() => issueToValues(original, requestor?.id));
   const [selected, setSelected] = useState<UserRef | undefined>(original?.requestor ?? requestor);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, fieldErrors);
-
-  const set =
-    <K extends keyof IssueFormValues>(key: K) =>
-    (value: IssueFormValues[K]) =>
-      setValues((current) => ({ ...current, [key]: value }));
-
-  const onSubmit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    const problems = validateIssue(values);
-    setFieldErrors(problems);
-    if (hasErrors(problems)) return;
-    setSaving(true);
-    try {
-      if (!original) onSaved(await createIssue(buildNewIssue(values)));
-      else {
-        const changes = buildIssueChanges(values, original);
-        onSaved(hasChanges(changes) ? await updateIssue(original.id, changes) : original);
-      }
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'validation_failed') {
-        setFieldErrors(failure.fieldErrors);
-      }
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { values, set, fieldErrors, error, saving, formRef, onSubmit } = useForm(
+    () => issueToValues(original, requestor?.id),
+    {
+      validate: validateIssue,
+      save: async (current) => {
+        if (!original) return createIssue(buildNewIssue(current));
+        const changes = buildIssueChanges(current, original);
+        return hasChanges(changes) ? updateIssue(original.id, changes) : original;
+      },
+      onSaved,
+    },
+  );
 
   return (
-    <form ref={form} class="form" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} class="form" onSubmit={onSubmit} noValidate>
       <ErrorBanner error={error} />
       <TextField
         label={labels.issues.issueTitle}

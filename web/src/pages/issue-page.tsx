@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { getIssue } from '../api/client';
 import type { Issue } from '../api/types';
+import { AddressBlock, Detail } from '../components/details';
 import { ErrorBanner } from '../components/error-banner';
 import { IssueQboPanel } from '../components/issue-qbo-panel';
 import { Loading } from '../components/loading';
@@ -10,65 +11,33 @@ import { StatusBadge } from '../components/status-badge';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
-import { addressLines, formatDateTime } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { isStaff } from '../lib/roles';
 import { useCurrentUser } from '../session';
 import { NotFoundPage } from './not-found-page';
 
-const IssueDetails = ({ issue }: { issue: Issue }) => {
-  const billingAddress = addressLines(issue.billingAddress);
-  return (
-    <dl class="details">
-      <div>
-        <dt>{labels.issues.status}</dt>
-        <dd>
-          <StatusBadge status={issue.status} />
-        </dd>
-      </div>
-      <div>
-        <dt>{labels.issues.requestor}</dt>
-        <dd class="inline-actions">
-          <a href={`/users/${encodeURIComponent(issue.requestorId)}`}>
-            {issue.requestor?.name ?? issue.requestorId}
-          </a>
-          <RequestorQboLink requestorId={issue.requestorId} />
-        </dd>
-      </div>
-      <div>
-        <dt>{labels.issues.amount}</dt>
-        <dd class="numeric">{issue.amount ?? labels.common.none}</dd>
-      </div>
-      <div>
-        <dt>{labels.issues.billingAddress}</dt>
-        <dd>
-          {billingAddress.length ? (
-            <address>
-              {billingAddress.map((line) => (
-                <span key={line} class="line">
-                  {line}
-                </span>
-              ))}
-            </address>
-          ) : (
-            labels.common.none
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>{labels.issues.billingEmail}</dt>
-        <dd>{issue.billingEmail ?? labels.common.none}</dd>
-      </div>
-      <div>
-        <dt>{labels.common.created}</dt>
-        <dd>{formatDateTime(issue.createdAt)}</dd>
-      </div>
-      <div>
-        <dt>{labels.common.updated}</dt>
-        <dd>{formatDateTime(issue.updatedAt)}</dd>
-      </div>
-    </dl>
-  );
-};
+const IssueDetails = ({ issue }: { issue: Issue }) => (
+  <dl class="details">
+    <Detail label={labels.issues.status}>
+      <StatusBadge status={issue.status} />
+    </Detail>
+    <Detail label={labels.issues.requestor} class="inline-actions">
+      <a href={`/users/${encodeURIComponent(issue.requestorId)}`}>
+        {issue.requestor?.name ?? issue.requestorId}
+      </a>
+      <RequestorQboLink requestorId={issue.requestorId} />
+    </Detail>
+    <Detail label={labels.issues.amount} class="numeric">
+      {issue.amount ?? labels.common.none}
+    </Detail>
+    <Detail label={labels.issues.billingAddress}>
+      <AddressBlock address={issue.billingAddress} />
+    </Detail>
+    <Detail label={labels.issues.billingEmail}>{issue.billingEmail ?? labels.common.none}</Detail>
+    <Detail label={labels.common.created}>{formatDateTime(issue.createdAt)}</Detail>
+    <Detail label={labels.common.updated}>{formatDateTime(issue.updatedAt)}</Detail>
+  </dl>
+);
 
 export const IssuePage = () => {
   const { params } = useRoute();

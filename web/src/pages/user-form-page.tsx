@@ -1,6 +1,5 @@
-import { useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { ApiError, createUser, type FieldErrors, getUser, updateUser } from '../api/client';
+import { ApiError, createUser, getUser, updateUser } from '../api/client';
 import type { PublicUser, Role } from '../api/types';
 import { AddressFields } from '../components/address-fields';
 import { ErrorBanner } from '../components/error-banner';
@@ -9,16 +8,14 @@ import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { RequireStaff } from '../components/require-staff';
 import { useAsync } from '../hooks/use-async';
-import { useFocusFirstInvalid } from '../hooks/use-focus-first-invalid';
+import { useForm } from '../hooks/use-form';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
 import {
   buildNewUser,
   buildUserChanges,
   hasChanges,
-  hasErrors,
   MIN_PASSWORD_LENGTH,
-  type UserFormValues,
   userToValues,
   validateUser,
 } from '../lib/forms';
@@ -38,47 +35,25 @@ type UserFormProps = {
 
 const UserForm = ({ original, onSaved, cancelHref }: UserFormProps) => {
   const me = useCurrentUser();
-  const [values, setValues] = useState<UserFormValues>(() => userToValues(original));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(undefined);
-  const [saving, setSaving] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(form, fieldErrors);
-
   const creating = original === undefined;
   // Staff may create staff and customers; only admins change anyone's role afterwards.
   const canChangeRole = creating || isAdmin(me);
   const roles = creating ? assignableRoles(me) : ALL_ROLES;
-  const set =
-    <K extends keyof UserFormValues>(key: K) =>
-    (value: UserFormValues[K]) =>
-      setValues((current) => ({ ...current, [key]: value }));
-
-  const onSubmit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    const problems = validateUser(values);
-    setFieldErrors(problems);
-    if (hasErrors(problems)) return;
-    setSaving(true);
-    try {
-      if (!original) onSaved(await createUser(buildNewUser(values)));
-      else {
-        const changes = buildUserChanges(values, original, { canChangeRole });
-        onSaved(hasChanges(changes) ? await updateUser(original.id, changes) : original);
-      }
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'validation_failed') {
-        setFieldErrors(failure.fieldErrors);
-      }
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { values, set, fieldErrors, error, saving, formRef, onSubmit } = useForm(
+    () => userToValues(original),
+    {
+      validate: validateUser,
+      save: async (current) => {
+        if (!original) return createUser(buildNewUser(current));
+        const changes = buildUserChanges(current, original, { canChangeRole });
+        return hasChanges(changes) ? updateUser(original.id, changes) : original;
+      },
+      onSaved,
+    },
+  );
 
   return (
-    <form ref={form} class="form" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} class="form" onSubmit={onSubmit} noValidate>
       <ErrorBanner error={error} />
       <TextField
         label={labels.users.name}

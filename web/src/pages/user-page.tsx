@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { getUser } from '../api/client';
 import type { PublicUser } from '../api/types';
+import { AddressBlock, Detail } from '../components/details';
 import { ErrorBanner } from '../components/error-banner';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
@@ -8,74 +9,33 @@ import { UserQboPanel } from '../components/user-qbo-panel';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
-import { addressLines, formatDateTime } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { canEditUser, isStaff } from '../lib/roles';
 import { useCurrentUser, useSession } from '../session';
 import { NotFoundPage } from './not-found-page';
 
 const orNone = (value: string | undefined) => value || labels.common.none;
 
-const UserDetails = ({ user }: { user: PublicUser }) => {
-  const address = addressLines(user.address);
-  return (
-    <dl class="details">
-      <div>
-        <dt>{labels.users.email}</dt>
-        <dd>
-          <a href={`mailto:${user.email}`}>{user.email}</a>
-        </dd>
-      </div>
-      <div>
-        <dt>{labels.users.role}</dt>
-        <dd>{labels.roles[user.role]}</dd>
-      </div>
-      <div>
-        <dt>{labels.users.enabled}</dt>
-        <dd>{user.enabled ? labels.common.yes : labels.common.no}</dd>
-      </div>
-      <div>
-        <dt>{labels.users.phone}</dt>
-        <dd>{orNone(user.phone)}</dd>
-      </div>
-      <div>
-        <dt>{labels.users.company}</dt>
-        <dd>{orNone(user.company)}</dd>
-      </div>
-      <div>
-        <dt>{labels.address.legend}</dt>
-        <dd>
-          {address.length ? (
-            <address>
-              {address.map((line) => (
-                <span key={line} class="line">
-                  {line}
-                </span>
-              ))}
-            </address>
-          ) : (
-            labels.common.none
-          )}
-        </dd>
-      </div>
-      <div>
-        <dt>{labels.users.password}</dt>
-        <dd>{user.hasPassword ? labels.users.hasPassword : labels.users.noPassword}</dd>
-      </div>
-      <div>
-        <dt>{labels.users.mfa}</dt>
-        <dd>{user.mfaEnabled ? labels.users.mfaOn : labels.users.mfaOff}</dd>
-      </div>
-      <div>
-        <dt>{labels.common.created}</dt>
-        <dd>{formatDateTime(user.createdAt)}</dd>
-      </div>
-      <div>
-        <dt>{labels.common.updated}</dt>
-        <dd>{formatDateTime(user.updatedAt)}</dd>
-      </div>
-    </dl>
-  );
-};
+const UserDetails = ({ user }: { user: PublicUser }) => (
+  <dl class="details">
+    <Detail label={labels.users.email}>
+      <a href={`mailto:${user.email}`}>{user.email}</a>
+    </Detail>
+    <Detail label={labels.users.role}>{labels.roles[user.role]}</Detail>
+    <Detail label={labels.users.enabled}>{user.enabled ? labels.common.yes : labels.common.no}</Detail>
+    <Detail label={labels.users.phone}>{orNone(user.phone)}</Detail>
+    <Detail label={labels.users.company}>{orNone(user.company)}</Detail>
+    <Detail label={labels.address.legend}>
+      <AddressBlock address={user.address} />
+    </Detail>
+    <Detail label={labels.users.password}>
+      {user.hasPassword ? labels.users.hasPassword : labels.users.noPassword}
+    </Detail>
+    <Detail label={labels.users.mfa}>{user.mfaEnabled ? labels.users.mfaOn : labels.users.mfaOff}</Detail>
+    <Detail label={labels.common.created}>{formatDateTime(user.createdAt)}</Detail>
+    <Detail label={labels.common.updated}>{formatDateTime(user.updatedAt)}</Detail>
+  </dl>
+);
 
 export const UserPage = () => {
   const { params } = useRoute();
