@@ -30,7 +30,6 @@ const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 };
 /** The HTTP API with its stage; `routeTo` adds one route per entry of shared/routes.ts. */
 export class DeskbooksHttpApi extends Construct {
   readonly api: apigw.HttpApi;
-  readonly stage: apigw.HttpStage;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -39,7 +38,7 @@ export class DeskbooksHttpApi extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
-    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+    new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,

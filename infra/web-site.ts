@@ -56,13 +56,12 @@ const HASHED_ASSETS = 'assets/*';
 export class WebSite extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly bucket: s3.Bucket;
-  readonly logsBucket: s3.Bucket;
   /** The https origin viewers use: the custom domain, else the distribution's own domain. */
   readonly siteUrl: string;
 
   constructor(scope: Construct, id: string, props: WebSiteProps) {
     super(scope, id);
-    this.logsBucket = new s3.Bucket(this, 'LogsBucket', {
+    const logsBucket = new s3.Bucket(this, 'LogsBucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -77,17 +76,17 @@ export class WebSite extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      serverAccessLogsBucket: this.logsBucket,
+      serverAccessLogsBucket: logsBucket,
       serverAccessLogsPrefix: 's3-site/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
 
-    this.distribution = this.createDistribution(props);
+    this.distribution = this.createDistribution(props, logsBucket);
     this.siteUrl = `https://${props.customDomain?.domainName ?? this.distribution.distributionDomainName}`;
     this.deployWebApp(props.webAssetsDir);
   }
 
-  private createDistribution(props: WebSiteProps): cloudfront.Distribution {
+  private createDistribution(props: WebSiteProps, logsBucket: s3.IBucket): cloudfront.Distribution {
     const responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Deskbooks security headers',
       securityHeadersBehavior: {
@@ -134,7 +133,7 @@ export class WebSite extends Construct {
         ),
       }),
       enableLogging: true,
-      logBucket: this.logsBucket,
+      logBucket: logsBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),

@@ -62,6 +62,11 @@ export const ROUTES = [
 
   { method: 'GET', path: '/api/settings', group: 'settings', access: signedIn(EVERYONE) },
   { method: 'PUT', path: '/api/settings', group: 'settings', access: signedIn(ADMINS) },
+
+  { method: 'GET', path: '/api/qbo/connect', group: 'oauth-start', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/qbo/callback', group: 'oauth-callback', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/qbo/connection', group: 'qbo-connection', access: signedIn(STAFF_ROLES) },
+  { method: 'DELETE', path: '/api/qbo/connection', group: 'qbo-connection', access: signedIn(STAFF_ROLES) },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
