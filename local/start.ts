@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureTable } from './create-table';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { startQboEmulator } from './qbo-emulator';
 import { ensureSecretsFile } from './secrets-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -25,12 +26,20 @@ const main = async () => {
   const dynamo = await startDynamoDbLocal({ dataDir });
   const tableCreated = await ensureTable(dynamo.endpoint, TABLE_NAME);
 
+  const publicUrl = `http://localhost:${port}`;
+  // With Intuit credentials the app talks to Intuit itself; without, to the local QBO emulator.
+  const realIntuit = Boolean(process.env.INTUIT_CLIENT_ID && process.env.INTUIT_CLIENT_SECRET);
+  const emulator = realIntuit
+    ? undefined
+    : await startQboEmulator({
+        port: Number(process.env.QBO_EMULATOR_PORT ?? 4010),
+        redirectUris: [`${publicUrl}/api/qbo/callback`, `http://127.0.0.1:${port}/api/qbo/callback`],
+      });
   const secretsFile = resolve(STATE_DIR, 'secrets.json');
   ensureSecretsFile(secretsFile, {
-    clientId: process.env.INTUIT_CLIENT_ID ?? '',
-    clientSecret: process.env.INTUIT_CLIENT_SECRET ?? '',
+    clientId: emulator?.clientId ?? process.env.INTUIT_CLIENT_ID ?? '',
+    clientSecret: emulator?.clientSecret ?? process.env.INTUIT_CLIENT_SECRET ?? '',
   });
-  const publicUrl = `http://localhost:${port}`;
   Object.assign(process.env, {
     TABLE_NAME,
     AWS_REGION: 'local',
@@ -39,6 +48,8 @@ const main = async () => {
     PUBLIC_URL: publicUrl,
     SECURE_COOKIES: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    INTUIT_ENVIRONMENT: process.env.INTUIT_ENVIRONMENT ?? 'sandbox',
+    ...(emulator ? { INTUIT_BASE_URL: emulator.url } : {}),
   });
 
   // Imported only now: the handlers read their configuration from the environment set above.
@@ -53,6 +64,7 @@ const main = async () => {
 Deskbooks is running at ${publicUrl}
   Sign in as the admin: ${admin.email} / ${admin.password}
   Staff accounts:       sam@deskbooks.local, jordan@deskbooks.local / ${staffPassword}
+  QuickBooks:           ${emulator ? `local emulator at ${emulator.url} (set INTUIT_CLIENT_ID/SECRET for Intuit)` : `Intuit ${process.env.INTUIT_ENVIRONMENT ?? 'sandbox'}`}
   Database:             ${flags.fresh ? 'fresh' : 'kept in .local/dynamodb'}${tableCreated ? ' (demo data seeded)' : ''}
 Press Ctrl-C to stop.`);
 
@@ -62,6 +74,7 @@ Press Ctrl-C to stop.`);
     stopping = true;
     console.log('\nStopping Deskbooks…');
     await gateway.close();
+    await emulator?.close();
     await dynamo.stop();
     process.exit(0);
   };

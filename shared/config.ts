@@ -17,6 +17,13 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url(),
   SECURE_COOKIES: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Which Intuit environment the app's credentials belong to. */
+  INTUIT_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+  /**
+   * Set only to reach a stand-in for Intuit (the local QBO emulator): every Intuit URL then lives
+   * under this base with Intuit's own paths. Unset, the real Intuit endpoints are used.
+   */
+  INTUIT_BASE_URL: z.url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table';
+import { freePort } from '../../local/dynamodb-local';
+import { startQboEmulator } from '../../local/qbo-emulator';
 import { ensureSecretsFile } from '../../local/secrets-file';
 
 export type TestResponse<T = unknown> = { status: number; body: T; headers: Headers; cookies: string[] };
@@ -23,29 +25,33 @@ export type TestClient = {
  * Starts the app as `npm start` runs it (same gateway, handlers and middleware) on a fresh table in
  * the run's DynamoDB Local. Call once per test file, in beforeAll.
  */
-export const startTestApp = async (options: { env?: Record<string, string> } = {}) => {
+export const startTestApp = async (options: { env?: Record<string, string>; qbo?: boolean } = {}) => {
   const endpoint = inject('dynamoEndpoint');
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const qbo = options.qbo
+    ? await startQboEmulator({ port: 0, redirectUris: [`${publicUrl}/api/qbo/callback`] })
+    : undefined;
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
   const secretsFile = join(mkdtempSync(join(tmpdir(), 'deskbooks-')), 'secrets.json');
-  ensureSecretsFile(secretsFile, {
-    clientId: options.env?.INTUIT_CLIENT_ID ?? '',
-    clientSecret: options.env?.INTUIT_CLIENT_SECRET ?? '',
-  });
+  ensureSecretsFile(secretsFile, { clientId: qbo?.clientId ?? '', clientSecret: qbo?.clientSecret ?? '' });
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     AWS_REGION: 'local',
     DYNAMODB_ENDPOINT: endpoint,
     SECRETS_FILE: secretsFile,
-    PUBLIC_URL: 'http://localhost:3000',
+    PUBLIC_URL: publicUrl,
     SECURE_COOKIES: 'false',
     LOG_LEVEL: 'error',
+    INTUIT_ENVIRONMENT: 'sandbox',
+    ...(qbo ? { INTUIT_BASE_URL: qbo.url } : {}),
     ...options.env,
   });
   const { runtime } = await import('../../shared/runtime');
   const { startGateway } = await import('../../local/gateway');
-  const gateway = await startGateway({ port: 0, webRoot: resolve(import.meta.dirname, '../../web/dist') });
-  const baseUrl = gateway.url.replace('localhost', '127.0.0.1');
+  const gateway = await startGateway({ port, webRoot: resolve(import.meta.dirname, '../../web/dist') });
+  const baseUrl = publicUrl;
 
   const client = (cookie?: string): TestClient => {
     const self: TestClient = {
@@ -74,7 +80,11 @@ export const startTestApp = async (options: { env?: Record<string, string> } = {
     return self;
   };
 
-  return { runtime, baseUrl, gateway, tableName, client, close: () => gateway.close() };
+  const close = async () => {
+    await gateway.close();
+    await qbo?.close();
+  };
+  return { runtime, baseUrl, gateway, qbo, tableName, client, close };
 };
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -1,0 +1,16 @@
+import { apiHandler } from '../../shared/http/api-handler';
+import { disconnectQbo } from '../../shared/qbo/disconnect-qbo';
+import { getQboConnectionStatus } from '../../shared/qbo/get-qbo-connection-status';
+import { qboRuntime } from '../../shared/qbo/qbo-runtime';
+import { runtime } from '../../shared/runtime';
+
+export const handler = apiHandler(runtime, {
+  'GET /api/qbo/connection': async ({ user }) => ({
+    status: 200,
+    body: await getQboConnectionStatus(await qboRuntime(), { userId: user.id }),
+  }),
+  'DELETE /api/qbo/connection': async ({ user }) => {
+    await disconnectQbo(await qboRuntime(), { userId: user.id });
+    return { status: 204 };
+  },
+});

@@ -1,0 +1,59 @@
+import { DomainError } from '../errors';
+
+export type ReconnectReason = 'not_connected' | 'needs_reconnect';
+
+/** The viewer has no usable QBO connection: never connected, or Intuit no longer accepts it. */
+export class QboNotConnectedError extends DomainError {
+  constructor(reason: ReconnectReason = 'not_connected', why?: string) {
+    super(
+      'qbo_not_connected',
+      reason === 'not_connected'
+        ? 'Connect to QuickBooks first'
+        : `QuickBooks no longer accepts this connection${why ? ` (${why})` : ''}: reconnect to QuickBooks`,
+      { reason },
+    );
+  }
+}
+
+export type QboFault = { code: string; message: string; detail?: string; element?: string };
+
+/** QBO refused a request (a Fault): its message and intuit_tid go to the user and the logs. */
+export class QboFaultError extends DomainError {
+  constructor(
+    readonly status: number,
+    readonly faults: QboFault[],
+    readonly intuitTid: string | undefined,
+  ) {
+    const first = faults[0];
+    super('qbo_error', `QuickBooks: ${first?.detail || first?.message || `HTTP ${status}`}`, {
+      intuitTid,
+      faults,
+    });
+  }
+
+  hasCode(code: string): boolean {
+    return this.faults.some((fault) => fault.code === code);
+  }
+}
+
+export class QboThrottledError extends DomainError {
+  constructor(retryAfterSeconds: number, intuitTid?: string) {
+    super('qbo_throttled', 'QuickBooks is busy: try again in a moment', { retryAfterSeconds, intuitTid });
+  }
+}
+
+export class QboUnavailableError extends DomainError {
+  constructor(why: string, intuitTid?: string) {
+    super('qbo_unavailable', `QuickBooks is not answering right now (${why}); try again later`, {
+      intuitTid,
+    });
+  }
+}
+
+/** Intuit's fault codes Deskbooks reacts to (qbo-reference §4). */
+export const FAULT = {
+  objectNotFound: '610',
+  staleObject: '5010',
+  duplicateName: '6240',
+  invalidReference: '2500',
+} as const;
