@@ -54,6 +54,8 @@ export const ROUTES = [
   { method: 'POST', path: '/api/users', group: 'users', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/users/{id}', group: 'users', access: signedIn(EVERYONE) },
   { method: 'PATCH', path: '/api/users/{id}', group: 'users', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/users/{id}/qbo-sync', group: 'sync-user', access: signedIn(STAFF_ROLES) },
+  { method: 'POST', path: '/api/users/{id}/qbo-sync', group: 'sync-user', access: signedIn(STAFF_ROLES) },
 
   { method: 'GET', path: '/api/issues', group: 'issues', access: signedIn(EVERYONE) },
   { method: 'POST', path: '/api/issues', group: 'issues', access: signedIn(STAFF_ROLES) },

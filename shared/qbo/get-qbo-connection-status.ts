@@ -1,3 +1,4 @@
+import { qboHomeUrl } from './intuit-endpoints';
 import { openQboSession, type QboApiDeps } from './qbo-api-client';
 import { type QboConnectionStatus, toConnectionStatus } from './qbo-connection';
 import { getQboConnection } from './qbo-connection-repository';
@@ -19,5 +20,8 @@ export const getQboConnectionStatus = async (
   } catch (error) {
     if (!(error instanceof QboNotConnectedError)) throw error;
   }
-  return toConnectionStatus(await getQboConnection(deps.table, input.userId, { consistent: true }));
+  const status = toConnectionStatus(await getQboConnection(deps.table, input.userId, { consistent: true }));
+  return status.connected
+    ? { ...status, homeUrl: qboHomeUrl(deps.endpointsFor(status.environment)) }
+    : status;
 };

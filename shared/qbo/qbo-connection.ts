@@ -29,6 +29,8 @@ export type QboConnectionStatus =
       companyName: string;
       environment: IntuitEnvironment;
       connectedAt: string;
+      /** The QBO web app's home for this connection's environment (the "Sign in" link). */
+      homeUrl?: string;
       needsReconnect?: { reason: string; at: string };
     };
 

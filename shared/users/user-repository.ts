@@ -30,12 +30,18 @@ const toItem = (user: User) => ({
 });
 
 const fromItem = (item: Record<string, unknown>): User => {
-  const { searchText: _searchText, ...user } = withoutKeys(item);
+  const { searchText: _searchText, qboSyncLock: _lock, ...user } = withoutKeys(item);
   return user as User;
 };
 
-export const getUser = async (table: Table, userId: string): Promise<User | undefined> => {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.name, Key: userKey(userId) }));
+export const getUser = async (
+  table: Table,
+  userId: string,
+  options: { consistent?: boolean } = {},
+): Promise<User | undefined> => {
+  const { Item } = await table.doc.send(
+    new GetCommand({ TableName: table.name, Key: userKey(userId), ConsistentRead: options.consistent }),
+  );
   return Item ? fromItem(Item) : undefined;
 };
 

@@ -18,16 +18,23 @@ export type QboCustomerLink = {
   syncToken: string;
   displayName: string;
   syncedAt: string;
+  /** What the last sync did (see CustomerSyncOutcome). */
+  outcome?: string;
 };
 
 export type UserMfa = {
+  /** The TOTP secret in use, encrypted; set with `enabledAt` once a code confirmed it. */
   secret?: EncryptedValue;
   enabledAt?: string;
+  /** A secret shown at setup and not yet confirmed with a code. */
   pendingSecret?: EncryptedValue;
   pendingSince?: string;
+  /** The newest TOTP time step accepted: a code for it or an earlier step is refused (replay). */
   lastUsedStep?: number;
+  /** Wrong codes in a row (recovery codes included); reaching the limit sets `lockedUntil`. */
   failedAttempts?: number;
   lockedUntil?: string;
+  /** sha256 of each unused recovery code. */
   recoveryCodeHashes?: string[];
 };
 
@@ -52,12 +59,15 @@ export type User = {
 export type PublicUser = Omit<User, 'passwordHash' | 'mfa'> & {
   hasPassword: boolean;
   mfaEnabled: boolean;
+  /** Unused recovery codes, while MFA is on. */
+  mfaRecoveryCodesLeft?: number;
 };
 
 export const toPublicUser = ({ passwordHash, mfa, ...user }: User): PublicUser => ({
   ...user,
   hasPassword: Boolean(passwordHash),
   mfaEnabled: Boolean(mfa?.enabledAt),
+  ...(mfa?.enabledAt ? { mfaRecoveryCodesLeft: mfa.recoveryCodeHashes?.length ?? 0 } : {}),
 });
 
 const NameSchema = z.string().trim().min(1, 'Enter a name').max(100);

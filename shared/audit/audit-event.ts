@@ -1,0 +1,13 @@
+/**
+ * One line of the audit trail: who (`actorId`) did what (`action`) to what (`subject`), and when.
+ * `subject` is whatever the trail is read by: a user id for MFA events, `settings` for app settings,
+ * an issue for QBO sync. `details` never holds secrets, codes or tokens.
+ */
+export type AuditEvent = {
+  id: string;
+  subject: string;
+  at: string;
+  actorId: string;
+  action: string;
+  details?: Record<string, unknown>;
+};

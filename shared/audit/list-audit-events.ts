@@ -1,0 +1,30 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeCursor, encodeCursor, type Table, withoutKeys } from '../db/table';
+import { ValidationError } from '../errors';
+import { auditPartition } from '../keys';
+import type { AuditEvent } from './audit-event';
+
+/** A subject's trail, newest first, one Query per page. */
+export const listAuditEvents = async (
+  deps: { table: Table },
+  input: { subject: string; limit: number; cursor?: string },
+): Promise<{ items: AuditEvent[]; nextCursor?: string }> => {
+  const partition = auditPartition(input.subject);
+  const startKey = decodeCursor(input.cursor);
+  if (input.cursor && startKey?.PK !== partition)
+    throw ValidationError.forField('cursor', 'Not a cursor from this list');
+  const page = await deps.table.doc.send(
+    new QueryCommand({
+      TableName: deps.table.name,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: input.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    items: (page.Items ?? []).map((item) => withoutKeys(item) as AuditEvent),
+    nextCursor: encodeCursor(page.LastEvaluatedKey),
+  };
+};

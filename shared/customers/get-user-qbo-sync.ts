@@ -1,0 +1,73 @@
+import { listAuditEvents } from '../audit/list-audit-events';
+import type { Table } from '../db/table';
+import { NotFoundError } from '../errors';
+import { customerUrl, type IntuitEndpoints, type IntuitEnvironment } from '../qbo/intuit-endpoints';
+import { getUser, getUsers } from '../users/user-repository';
+import { customerSyncSubject } from './sync-user-to-qbo';
+
+export type UserQboSyncView = {
+  links: {
+    realmId: string;
+    customerId: string;
+    displayName: string;
+    syncedAt: string;
+    customerUrl: string;
+  }[];
+  history: {
+    id: string;
+    at: string;
+    actorId: string;
+    actorName?: string;
+    realmId?: string;
+    customerId?: string;
+    outcome?: string;
+    displayName?: string;
+    error?: { code: string; message?: string };
+  }[];
+};
+
+const HISTORY_LENGTH = 10;
+
+/** The user's QBO customer links (one per company) and the latest syncs, newest first. */
+export const getUserQboSync = async (
+  deps: {
+    table: Table;
+    environment: IntuitEnvironment;
+    endpointsFor: (environment: IntuitEnvironment) => IntuitEndpoints;
+  },
+  input: { userId: string },
+): Promise<UserQboSyncView> => {
+  const [user, trail] = await Promise.all([
+    getUser(deps.table, input.userId),
+    listAuditEvents(deps, { subject: customerSyncSubject(input.userId), limit: HISTORY_LENGTH }),
+  ]);
+  if (!user) throw new NotFoundError('User');
+  const actors = await getUsers(
+    deps.table,
+    trail.items.map((event) => event.actorId),
+  );
+  const endpoints = deps.endpointsFor(deps.environment);
+  return {
+    links: Object.values(user.qboCustomers ?? {}).map((link) => ({
+      realmId: link.realmId,
+      customerId: link.customerId,
+      displayName: link.displayName,
+      syncedAt: link.syncedAt,
+      customerUrl: customerUrl(endpoints, link.customerId),
+    })),
+    history: trail.items.map((event) => {
+      const details = (event.details ?? {}) as UserQboSyncView['history'][number];
+      return {
+        id: event.id,
+        at: event.at,
+        actorId: event.actorId,
+        actorName: actors.get(event.actorId)?.name,
+        realmId: details.realmId,
+        customerId: details.customerId,
+        outcome: details.outcome,
+        displayName: details.displayName,
+        error: details.error,
+      };
+    }),
+  };
+};
