@@ -69,6 +69,13 @@ export const ROUTES = [
   { method: 'GET', path: '/api/qbo/callback', group: 'oauth-callback', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/qbo/connection', group: 'qbo-connection', access: signedIn(STAFF_ROLES) },
   { method: 'DELETE', path: '/api/qbo/connection', group: 'qbo-connection', access: signedIn(STAFF_ROLES) },
+
+  // Setup and the code step answer while the gate holds; changing an enrolled MFA needs a verified session.
+  { method: 'POST', path: '/api/mfa/setup', group: 'mfa-setup', access: signedIn(EVERYONE, 'exempt') },
+  { method: 'DELETE', path: '/api/mfa', group: 'mfa-setup', access: signedIn(EVERYONE) },
+  { method: 'POST', path: '/api/mfa/recovery-codes', group: 'mfa-setup', access: signedIn(EVERYONE) },
+  { method: 'POST', path: '/api/users/{id}/mfa/reset', group: 'mfa-setup', access: signedIn(ADMINS) },
+  { method: 'POST', path: '/api/mfa/verify', group: 'mfa-verify', access: signedIn(EVERYONE, 'exempt') },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
