@@ -1,10 +1,14 @@
+import { writeAuditEvent } from '../audit/write-audit-event';
 import type { Table } from '../db/table';
-import { ConflictError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import type { User } from '../users/user';
 import type { Settings, UpdateSettingsInput } from './settings';
 import { getSettings, putSettings } from './settings-repository';
 
 export type UpdateSettingsDeps = { table: Table; now: () => Date };
+
+/** Audit subject for app-wide settings changes. */
+export const SETTINGS_AUDIT_SUBJECT = 'settings';
 
 export const updateSettings = async (
   deps: UpdateSettingsDeps,
@@ -18,6 +22,13 @@ export const updateSettings = async (
   const security = { ...current.security, ...input.changes.security };
   // The grace runs from when enforcement was turned on, so changing its length moves the deadline at once.
   const enforcementStarts = security.enforceMfa && !current.security.enforceMfa;
+  // Otherwise the admin would lock themselves out of everything but MFA setup.
+  if (enforcementStarts && !input.actor.mfa?.enabledAt) {
+    throw ValidationError.forField(
+      'security.enforceMfa',
+      'Enable MFA for your own account (Settings → Security) before enforcing it for everyone',
+    );
+  }
   const next: Settings = {
     qbo: { ...current.qbo, ...input.changes.qbo },
     security: {
@@ -33,5 +44,24 @@ export const updateSettings = async (
     updatedBy: input.actor.id,
   };
   await putSettings(deps.table, next, current.version);
+  await auditEnforcementChange(deps, input.actor, current.security, next.security);
   return next;
+};
+
+const auditEnforcementChange = async (
+  deps: UpdateSettingsDeps,
+  actor: User,
+  before: Settings['security'],
+  after: Settings['security'],
+) => {
+  if (before.enforceMfa === after.enforceMfa && before.mfaGraceDays === after.mfaGraceDays) return;
+  await writeAuditEvent(deps, {
+    subject: SETTINGS_AUDIT_SUBJECT,
+    actorId: actor.id,
+    action: 'mfa.enforcement_changed',
+    details: {
+      enforceMfa: { from: before.enforceMfa, to: after.enforceMfa },
+      mfaGraceDays: { from: before.mfaGraceDays, to: after.mfaGraceDays },
+    },
+  });
 };
