@@ -151,12 +151,7 @@ const syncLinked = async (qbo: QboSession, user: User, link: QboCustomerLink): P
   return reactivated ? { customer: reactivated, outcome: 'reactivated' } : { customer, outcome: 'updated' };
 };
 
-const toResult = (
-  deps: SyncUserDeps,
-  qbo: QboSession,
-  user: User,
-  link: QboCustomerLink,
-): CustomerSyncResult => {
+const toResult = (qbo: QboSession, user: User, link: QboCustomerLink): CustomerSyncResult => {
   const outcome = (link.outcome ?? 'updated') as CustomerSyncOutcome;
   const displayNameAdjusted = link.displayName !== displayNameCandidates(user)[0];
   return {
@@ -188,26 +183,22 @@ const syncHoldingLock = async (deps: SyncUserDeps, qbo: QboSession, user: User):
 };
 
 /**
- * Creates or updates the user as a customer in the viewer's QBO company (DESIGN §5): match before
+ * Creates or updates the user as a customer in the session's QBO company (DESIGN §5): match before
  * create, unique DisplayName, sparse updates with the SyncToken. One sync per user at a time; a sync
- * that waited on another one started no earlier returns that one's result.
+ * that waited on another one started no earlier returns that one's result. Every sync is audited.
  */
-export const syncUserToQbo = async (
+export const syncCustomer = async (
   deps: SyncUserDeps,
-  input: { actor: User; userId: string; settings: Settings },
+  input: { qbo: QboSession; actor: User; user: User },
 ): Promise<CustomerSyncResult> => {
-  if (!input.settings.qbo.syncUser) {
-    throw new DomainError('qbo_sync_user_disabled', 'Sync user to QBO is disabled in settings');
-  }
-  const found = await getUser(deps.table, input.userId);
-  if (!found) throw new NotFoundError('User');
-  const qbo = await openQboSession(deps, input.actor.id);
+  const { qbo, actor } = input;
+  const userId = input.user.id;
   const requestedAt = deps.now().toISOString();
   const holder = randomUUID();
   for (;;) {
     const now = deps.now();
     if (
-      await acquireCustomerSyncLock(deps.table, found.id, {
+      await acquireCustomerSyncLock(deps.table, userId, {
         holder,
         until: new Date(now.getTime() + LOCK_MS),
         now,
@@ -215,13 +206,13 @@ export const syncUserToQbo = async (
     ) {
       break;
     }
-    const after = await waitForCustomerSyncLock(deps.table, found.id, deps.now);
+    const after = await waitForCustomerSyncLock(deps.table, userId, deps.now);
     const link = after?.qboCustomers?.[qbo.realmId];
-    if (after && link && link.syncedAt >= requestedAt) return toResult(deps, qbo, after, link);
+    if (after && link && link.syncedAt >= requestedAt) return toResult(qbo, after, link);
   }
-  const audit = { subject: customerSyncSubject(found.id), actorId: input.actor.id };
+  const audit = { subject: customerSyncSubject(userId), actorId: actor.id };
   try {
-    const user = (await getUser(deps.table, found.id, { consistent: true })) ?? found;
+    const user = (await getUser(deps.table, userId, { consistent: true })) ?? input.user;
     const link = await syncHoldingLock(deps, qbo, user);
     await writeAuditEvent(deps, {
       ...audit,
@@ -233,7 +224,7 @@ export const syncUserToQbo = async (
         displayName: link.displayName,
       },
     });
-    return toResult(deps, qbo, user, link);
+    return toResult(qbo, user, link);
   } catch (error) {
     await writeAuditEvent(deps, {
       ...audit,
@@ -248,6 +239,20 @@ export const syncUserToQbo = async (
     });
     throw error;
   } finally {
-    await releaseCustomerSyncLock(deps.table, found.id, holder);
+    await releaseCustomerSyncLock(deps.table, userId, holder);
   }
+};
+
+/** POST /api/users/{id}/qbo-sync: the toggle, the user, the viewer's connection, then the sync. */
+export const syncUserToQbo = async (
+  deps: SyncUserDeps,
+  input: { actor: User; userId: string; settings: Settings },
+): Promise<CustomerSyncResult> => {
+  if (!input.settings.qbo.syncUser) {
+    throw new DomainError('qbo_sync_user_disabled', 'Sync user to QBO is disabled in settings');
+  }
+  const user = await getUser(deps.table, input.userId);
+  if (!user) throw new NotFoundError('User');
+  const qbo = await openQboSession(deps, input.actor.id);
+  return syncCustomer(deps, { qbo, actor: input.actor, user });
 };
