@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+import type { User } from '../../shared/users/user';
+import { startTestApp, type TestApp } from './app-harness';
+import { TEST_PASSWORD } from './builders';
+
+// Debian's Chromium (toolchain notes, "Browser tests"); playwright's own browsers are never downloaded.
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+// Shorter than the e2e project's 60 s test timeout, so a missing element names itself.
+const ACTION_TIMEOUT_MS = 15_000;
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const WEB_SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((path) => join(ROOT, path));
+const BUILT_INDEX = join(ROOT, 'web/dist/index.html');
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  // CI installs Chromium (.ci/run), so there a missing browser is a broken machine, not a reason to skip.
+  if (process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: the e2e tests must run in CI (apt-get install -y chromium)`);
+  console.warn(`Skipping the browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+}
+
+/** A describe block for browser tests: runs wherever Chromium is installed, and always in CI. */
+export const describeInBrowser = describe.runIf(hasChromium);
+
+const newestChange = (path: string): number => {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
+};
+
+/**
+ * The gateway serves the built web app (web/dist), as CloudFront serves S3. Build it when it is missing
+ * or older than its sources, so `npm test` works from a fresh clone and never tests a stale build.
+ */
+export const ensureWebBuild = (): void => {
+  const builtAt = existsSync(BUILT_INDEX) ? statSync(BUILT_INDEX).mtimeMs : 0;
+  if (builtAt >= Math.max(...WEB_SOURCES.map(newestChange))) return;
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0)
+    throw new Error(`Building the web app failed (npm run build):\n${build.stdout}\n${build.stderr}`);
+};
+
+export type E2eApp = {
+  app: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  /** A fresh browser profile (own cookies and session storage) on the app. */
+  newContext(): Promise<BrowserContext>;
+  /** Signs `user` in through the sign-in page of a fresh profile; resolves on the signed-in app. */
+  signIn(user: Pick<User, 'email'>, password?: string): Promise<Page>;
+  close(): Promise<void>;
+};
+
+/**
+ * The whole app as `npm start` runs it (gateway, handlers, built web app, DynamoDB Local table, QBO
+ * emulator), plus a headless Chromium. Call once per test file, in beforeAll.
+ */
+export const startE2eApp = async (): Promise<E2eApp> => {
+  ensureWebBuild();
+  const app = await startTestApp({ qbo: true });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+
+  const newContext = async () => {
+    const context = await browser.newContext({ baseURL: app.baseUrl });
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    return context;
+  };
+
+  const signIn = async (user: Pick<User, 'email'>, password = TEST_PASSWORD) => {
+    const page = await (await newContext()).newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    return page;
+  };
+
+  const close = async () => {
+    await browser.close();
+    await app.close();
+  };
+  return { app, baseUrl: app.baseUrl, browser, newContext, signIn, close };
+};
+
+/**
+ * On the emulator's consent page (Intuit's, locally): pick the company and press Connect, then wait until
+ * the OAuth callback has brought the browser back to Deskbooks.
+ */
+export const approveQboConsent = async (page: Page, e2e: E2eApp, company?: string): Promise<void> => {
+  await page.getByRole('heading', { name: /to QuickBooks/ }).waitFor();
+  if (company) await page.getByLabel('Company').selectOption({ label: company });
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await page.waitForURL((url) => url.origin === e2e.baseUrl && !url.pathname.startsWith('/api/'));
+};
