@@ -1,8 +1,9 @@
 import { acquireLease, releaseLease, waitForLease } from '../db/lease';
-import { isConditionFailure, type Table } from '../db/table';
+import { setMapEntry } from '../db/map-entry';
+import type { Table } from '../db/table';
 import { userKey } from '../keys';
-import type { QboCustomerLink, User } from '../users/user';
-import { getUser, updateUserAttributes } from '../users/user-repository';
+import type { QboCustomerLink } from '../users/user';
+import { getUser } from '../users/user-repository';
 
 const LOCK_ATTRIBUTE = 'qboSyncLock';
 
@@ -30,20 +31,6 @@ export const saveCustomerLink = async (
   table: Table,
   userId: string,
   link: QboCustomerLink,
-): Promise<User> => {
-  try {
-    return await updateUserAttributes(table, userId, {
-      expression: 'SET qboCustomers.#realm = :link',
-      condition: 'attribute_exists(qboCustomers)',
-      names: { '#realm': link.realmId },
-      values: { ':link': link },
-    });
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    return updateUserAttributes(table, userId, {
-      expression: 'SET qboCustomers = :links',
-      condition: 'attribute_not_exists(qboCustomers)',
-      values: { ':links': { [link.realmId]: link } },
-    });
-  }
+): Promise<void> => {
+  await setMapEntry(table, userKey(userId), 'qboCustomers', link.realmId, link);
 };

@@ -18,7 +18,16 @@ export type Issue = {
   updatedAt: string;
   createdBy: string;
   /** The QBO invoice made from this issue, per realm (a QBO id means nothing outside its company). */
-  qboInvoices?: Record<string, { invoiceId: string; syncToken: string; syncedAt: string }>;
+  qboInvoices?: Record<string, IssueInvoiceLink>;
+};
+
+export type IssueInvoiceLink = {
+  invoiceId: string;
+  syncToken: string;
+  syncedAt: string;
+  /** Counts invoices made for this issue in this realm; part of the create requestid (see create-invoice). */
+  generation: number;
+  outcome?: string;
 };
 
 export type IssueView = Issue & { requestor?: { id: string; name: string; email: string } };

@@ -8,7 +8,14 @@ export const getSettings = async (table: Table): Promise<Settings> => {
   const { Item } = await table.doc.send(
     new GetCommand({ TableName: table.name, Key: settingsKey(), ConsistentRead: true }),
   );
-  return Item ? { ...DEFAULT_SETTINGS, ...(withoutKeys(Item) as Settings) } : DEFAULT_SETTINGS;
+  if (!Item) return DEFAULT_SETTINGS;
+  const stored = withoutKeys(Item) as Settings;
+  // Settings added later get their defaults until an admin saves them.
+  return {
+    ...stored,
+    qbo: { ...DEFAULT_SETTINGS.qbo, ...stored.qbo },
+    security: { ...DEFAULT_SETTINGS.security, ...stored.security },
+  };
 };
 
 /** Writes the next version only if nobody saved another since `expectedVersion`. */

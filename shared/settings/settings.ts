@@ -1,7 +1,12 @@
 import * as z from 'zod';
 
 export type Settings = {
-  qbo: { syncUser: boolean; syncInvoice: boolean };
+  qbo: {
+    syncUser: boolean;
+    syncInvoice: boolean;
+    /** The QBO item (product/service) on an issue's invoice line. */
+    invoiceItemName: string;
+  };
   security: {
     enforceMfa: boolean;
     /** Days a user without MFA may keep working after enforcement starts (0 = at once). */
@@ -15,13 +20,20 @@ export type Settings = {
 };
 
 export const DEFAULT_SETTINGS: Settings = {
-  qbo: { syncUser: false, syncInvoice: false },
+  qbo: { syncUser: false, syncInvoice: false, invoiceItemName: 'Services' },
   security: { enforceMfa: false, mfaGraceDays: 0 },
   version: 0,
 };
 
 export const UpdateSettingsSchema = z.object({
-  qbo: z.object({ syncUser: z.boolean(), syncInvoice: z.boolean() }).partial().optional(),
+  qbo: z
+    .object({
+      syncUser: z.boolean(),
+      syncInvoice: z.boolean(),
+      invoiceItemName: z.string().trim().min(1, 'Name a QuickBooks product or service').max(100),
+    })
+    .partial()
+    .optional(),
   security: z
     .object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().int().min(0).max(90) })
     .partial()

@@ -1,0 +1,16 @@
+import { apiHandler } from '../../shared/http/api-handler';
+import { parseInput } from '../../shared/http/parse-input';
+import { IssuePathSchema } from '../../shared/http/path-params';
+import { listIssueInvoices } from '../../shared/invoices/list-invoices';
+import { qboRuntime } from '../../shared/qbo/qbo-runtime';
+import { runtime } from '../../shared/runtime';
+
+export const handler = apiHandler(runtime, {
+  'GET /api/issues/{id}/invoices': async ({ event, user, settings }) => {
+    const { id } = parseInput(IssuePathSchema, event.pathParameters, 'id');
+    return {
+      status: 200,
+      body: await listIssueInvoices(await qboRuntime(), { actor: user, issueId: id, settings }),
+    };
+  },
+});
