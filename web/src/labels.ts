@@ -1,6 +1,13 @@
 // Every word the UI shows, in one place. Feature labels are worded exactly as DESIGN §1: they are what
 // users (and the e2e tests) look for, so change them there first.
-import type { IssueStatus, Role } from './api/types';
+import type {
+  InvoiceStatus,
+  IssueStatus,
+  QboConnectFailure,
+  QboEnvironment,
+  QboSyncOutcome,
+  Role,
+} from './api/types';
 
 export const labels = {
   appName: 'Deskbooks',
@@ -164,6 +171,70 @@ export const labels = {
     viewInQbo: 'View in QBO',
     syncInvoiceDisabled: 'Sync to invoice is disabled in QBO settings',
     invoiceFallback: (id: string) => `Invoice #${id}`,
+    reconnect: 'Reconnect to QuickBooks',
+
+    // Settings → QBO connection
+    logo: 'QuickBooks',
+    checking: 'Checking QuickBooks…',
+    notConnected: 'You have not connected QuickBooks yet. Each staff member connects their own login.',
+    company: 'Company',
+    realm: 'Realm ID',
+    environment: 'Environment',
+    environments: { sandbox: 'Sandbox', production: 'Production' } satisfies Record<QboEnvironment, string>,
+    connectedSince: (date: string) => `Connected since ${date}`,
+    connectedNotice: 'Connected to QuickBooks',
+    needsReconnect: (reason: string) => `QuickBooks no longer accepts this connection: ${reason}`,
+    disconnectConfirm: 'Disconnect from QuickBooks? Syncing stops until you connect again.',
+    disconnecting: 'Disconnecting…',
+    disconnected: 'Disconnected from QuickBooks.',
+    connectErrors: {
+      state: 'That QuickBooks sign-in link expired or was already used; try again',
+      denied: 'QuickBooks connection was cancelled',
+      exchange: 'QuickBooks did not complete the connection; try again',
+      company: 'QuickBooks did not complete the connection; try again',
+    } satisfies Record<QboConnectFailure, string>,
+    intuitReference: (tid: string) => `QuickBooks reference: ${tid}`,
+
+    // User page
+    syncing: 'Syncing…',
+    lastSynced: (time: string) => `Last synced ${time}`,
+    customerName: (name: string) => `Customer name in QuickBooks: ${name}`,
+    nameAdjusted: (name: string) =>
+      `Someone else in QuickBooks already has this name, so the customer was saved as "${name}".`,
+    otherRealm: (realms: string, company: string) =>
+      `Linked to a customer in another QuickBooks company (realm ${realms}); syncing will create or link one in ${company}`,
+    history: 'Recent syncs',
+    outcomes: {
+      created: (name: string) => `Created customer "${name}"`,
+      updated: (name: string) => `Updated customer "${name}"`,
+      linked: (name: string) => `Linked to existing customer "${name}"`,
+      reactivated: (name: string) => `Reactivated inactive customer "${name}"`,
+      recreated: (name: string) => `Recreated customer "${name}" (the old one was deleted in QuickBooks)`,
+      relinked: (name: string) => `Linked again to customer "${name}"`,
+    } satisfies Record<QboSyncOutcome, (name: string) => string>,
+    syncFailed: (message: string) => `Failed: ${message}`,
+    inRealm: (realmId: string) => `(realm ${realmId})`,
+    by: (name: string) => `by ${name}`,
+
+    // Issue page
+    loggedInHint: 'Tick once you are signed in to QuickBooks in this browser; the links below open there.',
+    loadingInvoices: 'Loading invoices…',
+    noInvoices: 'No invoices yet',
+    creatingInvoice: 'Creating invoice…',
+    updatingInvoice: 'Updating invoice…',
+    invoice: 'Invoice',
+    total: 'Total',
+    invoiceStatus: 'Status',
+    balanceDue: 'Balance due',
+    dueDate: 'Due date',
+    link: 'Link',
+    invoiceStatuses: {
+      paid: 'Paid',
+      unpaid: 'Unpaid',
+      partial: 'Partial',
+      voided: 'Voided',
+    } satisfies Record<InvoiceStatus, string>,
+    overdue: 'Overdue',
   },
 
   errors: {

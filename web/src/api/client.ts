@@ -2,18 +2,23 @@
 // the CSRF header and the error shape are decided once.
 import { labels } from '../labels';
 import type {
+  InvoiceResult,
   Issue,
   IssueChanges,
+  IssueInvoices,
   IssueStatus,
   NewIssue,
   NewUser,
   Page,
   PublicUser,
+  QboConnectionStatus,
+  QboSyncResult,
   Role,
   Session,
   Settings,
   SettingsUpdate,
   UserChanges,
+  UserQboSync,
 } from './types';
 
 export type ErrorCode =
@@ -190,3 +195,22 @@ export const getSettings = (options?: RequestOptions): Promise<Settings> =>
 
 export const updateSettings = (update: SettingsUpdate): Promise<Settings> =>
   request('PUT', '/api/settings', update);
+
+// QuickBooks
+
+export const getQboConnection = (options?: RequestOptions): Promise<QboConnectionStatus> =>
+  request('GET', '/api/qbo/connection', undefined, options);
+
+export const disconnectQbo = (): Promise<void> => request('DELETE', '/api/qbo/connection');
+
+export const getUserQboSync = (userId: string, options?: RequestOptions): Promise<UserQboSync> =>
+  request('GET', `/api/users/${enc(userId)}/qbo-sync`, undefined, options);
+
+export const syncUserToQbo = (userId: string): Promise<QboSyncResult> =>
+  request('POST', `/api/users/${enc(userId)}/qbo-sync`);
+
+export const listIssueInvoices = (issueId: number, options?: RequestOptions): Promise<IssueInvoices> =>
+  request('GET', `/api/issues/${issueId}/invoices`, undefined, options);
+
+export const createIssueInvoice = (issueId: number): Promise<InvoiceResult> =>
+  request('POST', `/api/issues/${issueId}/invoice`);

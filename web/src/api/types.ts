@@ -58,7 +58,11 @@ export type Issue = {
   createdAt: string;
   updatedAt: string;
   createdBy: string;
+  /** The QBO invoice made for this issue, per QuickBooks company (realm id). */
+  qboInvoices?: Record<string, IssueQboInvoiceRef>;
 };
+
+export type IssueQboInvoiceRef = { invoiceId: string; syncToken: string; syncedAt: string };
 
 export type Page<T> = { items: T[]; nextCursor?: string };
 
@@ -115,3 +119,84 @@ export type SettingsUpdate = {
   security?: Partial<Settings['security']>;
   version: number;
 };
+
+// QuickBooks (DESIGN §4, §5)
+
+export type QboEnvironment = 'sandbox' | 'production';
+
+export type QboConnectionStatus =
+  | { connected: false }
+  | {
+      connected: true;
+      realmId: string;
+      companyName: string;
+      environment: QboEnvironment;
+      connectedAt: string;
+      /** The QBO web app's home for this connection ("Sign in" opens it). */
+      homeUrl?: string;
+      /** Intuit no longer accepts the saved sign-in: the user must connect again. */
+      needsReconnect?: { reason: string; at: string };
+    };
+
+/** Why the OAuth callback sent the user back without a connection (`?qboError=`). */
+export type QboConnectFailure = 'state' | 'denied' | 'exchange' | 'company';
+
+export type QboSyncOutcome = 'created' | 'updated' | 'linked' | 'reactivated' | 'recreated' | 'relinked';
+
+/** A user's QBO customer in one company; a customer id means nothing outside its realm. */
+export type UserQboLink = {
+  realmId: string;
+  customerId: string;
+  displayName: string;
+  syncedAt: string;
+  customerUrl: string;
+};
+
+/** One audit entry of a sync: an outcome when it worked, an error when it did not. */
+export type QboSyncEvent = {
+  id: string;
+  at: string;
+  actorId: string;
+  actorName?: string;
+  realmId?: string;
+  outcome?: QboSyncOutcome;
+  customerId?: string;
+  displayName?: string;
+  error?: { code: string; message: string };
+};
+
+export type UserQboSync = { links: UserQboLink[]; history: QboSyncEvent[] };
+
+export type QboSyncResult = {
+  customerId: string;
+  realmId: string;
+  customerUrl: string;
+  created: boolean;
+  outcome: QboSyncOutcome;
+  displayName: string;
+  /** QBO already had someone else with the user's name, so `displayName` differs from it. */
+  displayNameAdjusted: boolean;
+  message: string;
+  syncedAt: string;
+};
+
+export type InvoiceStatus = 'paid' | 'unpaid' | 'partial' | 'voided';
+
+/** An invoice as QBO has it now. Money is QBO's decimal string ("150.00"), never a float. */
+export type QboInvoice = {
+  id: string;
+  docNumber?: string;
+  /** The doc number, or "Invoice #<id>" when QBO has none. */
+  label: string;
+  total: string;
+  balance: string;
+  currency: string;
+  status: InvoiceStatus;
+  overdue: boolean;
+  dueDate?: string;
+  url: string;
+};
+
+export type IssueInvoices = { items: QboInvoice[]; notes?: string[] };
+
+export type InvoiceResult = { invoice: QboInvoice; created: boolean; message: string };

@@ -1,10 +1,169 @@
-import type { Issue } from '../api/types';
+import { createIssueInvoice, getIssue, listIssueInvoices } from '../api/client';
+import type { Issue, QboInvoice } from '../api/types';
+import { useAsync } from '../hooks/use-async';
+import { useQboAction } from '../hooks/use-qbo-action';
+import { useSessionFlag } from '../hooks/use-session-flag';
+import { labels } from '../labels';
+import { formatCalendarDate } from '../lib/format';
+import { type ActiveQboConnection, formatMoney, invoiceButtonLabel, withInvoice } from '../lib/qbo';
+import { Notice } from './error-banner';
+import { CheckboxField } from './field';
+import { Loading } from './loading';
+import { QboFeatureGate } from './qbo-feature-gate';
+import { QboError, QboLink } from './qbo-notices';
 
-export type IssueQboPanelProps = { issue: Issue };
+export type IssueQboPanelProps = {
+  issue: Issue;
+  /** Call with the issue as the API has it after an invoice was made, so "Update invoice" shows. */
+  onIssueChange?: ((issue: Issue) => void) | undefined;
+};
+
+// Remembered for the browser session, not per issue: being signed in to QBO is about the browser.
+const LOGGED_IN_KEY = 'deskbooks.qboLoggedIn';
+
+const InvoiceStatusCell = ({ invoice }: { invoice: QboInvoice }) => (
+  <span class="inline-actions">
+    <span class={`badge badge-invoice-${invoice.status}`}>{labels.qbo.invoiceStatuses[invoice.status]}</span>
+    {invoice.overdue && <span class="badge badge-overdue">{labels.qbo.overdue}</span>}
+  </span>
+);
+
+const InvoiceTable = ({ invoices }: { invoices: QboInvoice[] }) => (
+  <div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{labels.qbo.invoice}</th>
+          <th scope="col">{labels.qbo.total}</th>
+          <th scope="col">{labels.qbo.invoiceStatus}</th>
+          <th scope="col">{labels.qbo.balanceDue}</th>
+          <th scope="col">{labels.qbo.dueDate}</th>
+          <th scope="col">
+            <span class="visually-hidden">{labels.qbo.link}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {invoices.map((invoice) => (
+          <tr key={invoice.id}>
+            <td>{invoice.label}</td>
+            <td class="numeric">{formatMoney(invoice.total, invoice.currency)}</td>
+            <td>
+              <InvoiceStatusCell invoice={invoice} />
+            </td>
+            <td class="numeric">{formatMoney(invoice.balance, invoice.currency)}</td>
+            <td>
+              {invoice.dueDate ? (
+                <time dateTime={invoice.dueDate}>{formatCalendarDate(invoice.dueDate)}</time>
+              ) : (
+                labels.common.none
+              )}
+            </td>
+            <td>
+              <QboLink href={invoice.url}>{labels.qbo.viewInQbo}</QboLink>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+type InvoicesProps = {
+  issue: Issue;
+  connection: ActiveQboConnection;
+  returnTo: string;
+  onIssueChange?: ((issue: Issue) => void) | undefined;
+};
+
+/** "Invoices for this issue", loaded only once the viewer says they are signed in to QBO. */
+const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesProps) => {
+  const invoices = useAsync((signal) => listIssueInvoices(issue.id, { signal }), [issue.id]);
+  const save = useQboAction(
+    () => createIssueInvoice(issue.id),
+    (made) => {
+      invoices.setData({
+        items: withInvoice(invoices.data?.items ?? [], made.invoice),
+        notes: invoices.data?.notes ?? [],
+      });
+      invoices.reload();
+      if (onIssueChange) getIssue(issue.id).then(onIssueChange, () => undefined);
+    },
+  );
+  const label = invoiceButtonLabel(issue, connection.realmId, save.result !== undefined);
+  const updating = label === labels.qbo.updateInvoice;
+
+  const disabledText = labels.qbo.syncInvoiceDisabled;
+  return (
+    <section class="qbo-invoices" aria-labelledby="issue-invoices" aria-busy={invoices.loading}>
+      <h3 id="issue-invoices">{labels.qbo.invoicesForIssue}</h3>
+      {invoices.error && !invoices.data ? (
+        <QboError
+          error={invoices.error}
+          returnTo={returnTo}
+          disabledText={disabledText}
+          onRetry={invoices.reload}
+        />
+      ) : !invoices.data ? (
+        <Loading label={labels.qbo.loadingInvoices} />
+      ) : invoices.data.items.length === 0 ? (
+        <p class="empty">{labels.qbo.noInvoices}</p>
+      ) : (
+        <InvoiceTable invoices={invoices.data.items} />
+      )}
+      {invoices.data?.notes?.map((note) => (
+        <p key={note} class="field-hint">
+          {note}
+        </p>
+      ))}
+      <p>
+        <button type="button" class="button-primary" onClick={save.start} disabled={save.pending}>
+          {save.pending ? (updating ? labels.qbo.updatingInvoice : labels.qbo.creatingInvoice) : label}
+        </button>
+      </p>
+      {save.result && <Notice>{save.result.message}</Notice>}
+      <QboError error={save.error} returnTo={returnTo} disabledText={disabledText} />
+    </section>
+  );
+};
+
+const SignedInToQbo = (props: InvoicesProps) => {
+  const [loggedIn, setLoggedIn] = useSessionFlag(LOGGED_IN_KEY);
+  const { homeUrl } = props.connection;
+  return (
+    <>
+      <div class="qbo-logged-in">
+        <CheckboxField
+          label={labels.qbo.loggedIn}
+          name="qboLoggedIn"
+          checked={loggedIn}
+          onChange={setLoggedIn}
+          hint={labels.qbo.loggedInHint}
+        />
+        {homeUrl && <QboLink href={homeUrl}>{labels.qbo.signInToQbo}</QboLink>}
+      </div>
+      {loggedIn && <IssueInvoices {...props} />}
+    </>
+  );
+};
 
 /**
- * Slot for the issue page's QuickBooks section (DESIGN §1 "Issue page"): "Logged into QBO",
- * "Invoices for this issue" (loaded asynchronously) and "Create invoice" / "Update invoice".
- * The issue page renders without waiting on it.
+ * The issue page's QuickBooks section (DESIGN §1 "Issue page"): "Logged into QBO", "Invoices for this
+ * issue" (loaded asynchronously) and "Create invoice" / "Update invoice". The issue page renders
+ * without waiting on any of it.
  */
-export const IssueQboPanel = (_props: IssueQboPanelProps) => null;
+export const IssueQboPanel = ({ issue, onIssueChange }: IssueQboPanelProps) => {
+  const returnTo = `/issues/${issue.id}`;
+  return (
+    <QboFeatureGate toggle="syncInvoice" disabledText={labels.qbo.syncInvoiceDisabled} returnTo={returnTo}>
+      {(connection) => (
+        <SignedInToQbo
+          issue={issue}
+          connection={connection}
+          returnTo={returnTo}
+          onIssueChange={onIssueChange}
+        />
+      )}
+    </QboFeatureGate>
+  );
+};

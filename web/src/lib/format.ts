@@ -43,3 +43,14 @@ export const signInPath = (returnTo: string): string =>
   returnTo === '/' || returnTo.startsWith('/sign-in')
     ? '/sign-in'
     : `/sign-in?next=${encodeURIComponent(returnTo)}`;
+
+const calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/**
+ * A calendar date with no time ("2026-12-01", as QBO sends due dates). Read as UTC and printed as UTC,
+ * so it is the same day in every time zone.
+ */
+export const formatCalendarDate = (day: string | undefined): string => {
+  const date = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? parse(`${day}T00:00:00Z`) : undefined;
+  return date ? calendarDay.format(date) : (day ?? '');
+};

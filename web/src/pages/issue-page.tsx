@@ -16,6 +16,12 @@ import { isStaff } from '../lib/roles';
 import { useCurrentUser } from '../session';
 import { NotFoundPage } from './not-found-page';
 
+/** Changes whenever an invoice is made or updated for the issue (each stores a new sync time). */
+const invoicesKey = (issue: Issue): string =>
+  Object.values(issue.qboInvoices ?? {})
+    .map((invoice) => invoice.syncedAt)
+    .join();
+
 const IssueDetails = ({ issue }: { issue: Issue }) => (
   <dl class="details">
     <Detail label={labels.issues.status}>
@@ -25,7 +31,7 @@ const IssueDetails = ({ issue }: { issue: Issue }) => (
       <a href={`/users/${encodeURIComponent(issue.requestorId)}`}>
         {issue.requestor?.name ?? issue.requestorId}
       </a>
-      <RequestorQboLink requestorId={issue.requestorId} />
+      <RequestorQboLink requestorId={issue.requestorId} refreshKey={invoicesKey(issue)} />
     </Detail>
     <Detail label={labels.issues.amount} class="numeric">
       {issue.amount ?? labels.common.none}
@@ -68,7 +74,7 @@ export const IssuePage = () => {
       {staff && (
         <section aria-label={labels.qbo.sectionName} class="panel">
           <h2>{labels.qbo.sectionName}</h2>
-          <IssueQboPanel issue={issue.data} />
+          <IssueQboPanel issue={issue.data} onIssueChange={issue.setData} />
         </section>
       )}
     </div>
