@@ -1,13 +1,13 @@
 import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
 import type { Session } from './api/types';
-import { Notice } from './components/error-banner';
 import { Loading } from './components/loading';
 import { MfaChallenge } from './components/mfa-challenge';
+import { MfaGraceBanner } from './components/mfa-grace-banner';
 import { NavBar } from './components/nav-bar';
 import { PageHeader } from './components/page-header';
 import { labels } from './labels';
-import { formatDate, safeReturnPath, signInPath } from './lib/format';
+import { safeReturnPath, signInPath } from './lib/format';
 import { NotFoundPage } from './pages/not-found-page';
 import { SignInPage } from './pages/sign-in-page';
 import { SessionProvider, useSession } from './session';
@@ -46,15 +46,8 @@ const Redirect = ({ to }: { to: string }) => {
 
 const HomeRedirect = () => <Redirect to="/issues" />;
 
-/** Enforced MFA with the grace period over (or none given): only Settings → Security is usable. */
-const mustSetUpMfa = (session: Session, now = Date.now()): boolean =>
-  session.mfa === 'setup_required' &&
-  (!session.mfaGraceEndsAt || new Date(session.mfaGraceEndsAt).getTime() <= now);
-
-const MfaGraceNotice = ({ session }: { session: Session }) =>
-  session.mfa === 'setup_required' && session.mfaGraceEndsAt && !mustSetUpMfa(session) ? (
-    <Notice>{labels.mfa.graceEnds(formatDate(session.mfaGraceEndsAt))}</Notice>
-  ) : null;
+/** Enforced MFA with no grace left (the server decides): only Settings → Security is usable. */
+const mustSetUpMfa = (session: Session): boolean => session.mfa === 'setup_required';
 
 const Routes = () => (
   <ErrorBoundary>
@@ -108,7 +101,7 @@ const SignedIn = ({ session }: { session: Session }) => {
       </a>
       <NavBar user={session.user} />
       <main id="main" tabIndex={-1}>
-        <MfaGraceNotice session={session} />
+        <MfaGraceBanner graceEndsAt={session.mfaGraceEndsAt} />
         <Routes />
       </main>
     </>

@@ -1,7 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { signOut as endSession, getSession, setUnauthenticatedHandler } from './api/client';
+import {
+  signOut as endSession,
+  getSession,
+  setMfaGateHandler,
+  setUnauthenticatedHandler,
+} from './api/client';
 import type { PublicUser, Session } from './api/types';
 
 type SessionState =
@@ -37,7 +42,12 @@ export const SessionProvider = ({ children }: { children: ComponentChildren }) =
     void refresh();
     // Any 401 from the API means the session is gone; the shell then sends the user to sign in.
     setUnauthenticatedHandler(() => setState({ status: 'signed-out', reason: 'expired' }));
-    return () => setUnauthenticatedHandler(undefined);
+    // A 403 from the MFA gate: the session now needs setup or a code, and the shell shows which.
+    setMfaGateHandler(() => void refresh());
+    return () => {
+      setUnauthenticatedHandler(undefined);
+      setMfaGateHandler(undefined);
+    };
   }, [refresh]);
 
   const setSession = useCallback((session: Session) => setState({ status: 'signed-in', session }), []);

@@ -7,9 +7,13 @@ import type {
   IssueChanges,
   IssueInvoices,
   IssueStatus,
+  MfaSetup,
+  MfaVerification,
+  MfaVerified,
   NewIssue,
   NewUser,
   Page,
+  PasswordAndCode,
   PublicUser,
   QboConnectionStatus,
   QboSyncResult,
@@ -27,6 +31,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'mfa_required'
   | 'mfa_setup_required'
+  | 'mfa_locked'
   | 'qbo_sync_user_disabled'
   | 'qbo_sync_invoice_disabled'
   | 'not_found'
@@ -71,10 +76,16 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type RequestOptions = { signal?: AbortSignal | undefined };
 
 let onUnauthenticated: (() => void) | undefined;
+let onMfaGate: (() => void) | undefined;
 
 /** The app decides what a 401 means (back to sign-in); the session calls handle their own 401s. */
 export const setUnauthenticatedHandler = (handler: (() => void) | undefined): void => {
   onUnauthenticated = handler;
+};
+
+/** The MFA gate closed on a request (enforcement began, or the session needs its code): re-read the session. */
+export const setMfaGateHandler = (handler: (() => void) | undefined): void => {
+  onMfaGate = handler;
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -126,6 +137,7 @@ const request = async <T>(
   if (response.ok) return json as T;
   const apiError = toApiError(response.status, json);
   if (response.status === 401 && handle401) onUnauthenticated?.();
+  if (apiError.code === 'mfa_setup_required' || apiError.code === 'mfa_required') onMfaGate?.();
   throw apiError;
 };
 
@@ -157,6 +169,24 @@ export const signIn = (email: string, password: string): Promise<Session> =>
 
 export const signOut = (): Promise<void> =>
   request<void>('DELETE', '/api/session', undefined, { handle401: false });
+
+// MFA
+
+export const startMfaSetup = (): Promise<MfaSetup> => request('POST', '/api/mfa/setup');
+
+export const verifyMfa = (verification: MfaVerification): Promise<MfaVerified> =>
+  request('POST', '/api/mfa/verify', verification);
+
+export const disableMfa = (confirmation: PasswordAndCode): Promise<{ user: PublicUser }> =>
+  request('DELETE', '/api/mfa', confirmation);
+
+export const regenerateRecoveryCodes = (
+  confirmation: PasswordAndCode,
+): Promise<{ user: PublicUser; recoveryCodes: string[] }> =>
+  request('POST', '/api/mfa/recovery-codes', confirmation);
+
+export const resetUserMfa = (userId: string): Promise<PublicUser> =>
+  request('POST', `/api/users/${enc(userId)}/mfa/reset`);
 
 // Users
 

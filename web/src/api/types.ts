@@ -32,6 +32,8 @@ export type PublicUser = {
   enabled: boolean;
   hasPassword: boolean;
   mfaEnabled: boolean;
+  /** Unused recovery codes, while MFA is on. */
+  mfaRecoveryCodesLeft?: number;
   createdAt: string;
   updatedAt: string;
   qboCustomers?: Record<string, QboCustomerLink>;
@@ -200,3 +202,15 @@ export type QboInvoice = {
 export type IssueInvoices = { items: QboInvoice[]; notes?: string[] };
 
 export type InvoiceResult = { invoice: QboInvoice; created: boolean; message: string };
+
+// MFA (DESIGN §4, §6)
+
+/** Shown once at setup: the QR code (SVG from the server) and the same key as text. */
+export type MfaSetup = { otpauthUrl: string; secret: string; qrSvg: string };
+
+export type MfaVerification = { code: string } | { recoveryCode: string };
+
+/** The session passed the code step; `recoveryCodes` only right after enrolment, shown once. */
+export type MfaVerified = { user: PublicUser; mfa: 'none'; recoveryCodes?: string[] };
+
+export type PasswordAndCode = { password: string; code: string };

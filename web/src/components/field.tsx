@@ -55,7 +55,7 @@ type TextFieldProps = BaseProps & {
   onInput: (value: string) => void;
   type?: 'text' | 'email' | 'password' | 'search' | 'tel';
   autocomplete?: string;
-  inputMode?: 'decimal' | 'email' | 'tel' | 'text' | 'search';
+  inputMode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text' | 'search';
   placeholder?: string;
   autofocus?: boolean;
 };

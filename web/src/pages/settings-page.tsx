@@ -15,13 +15,13 @@ export const SettingsPage = () => {
   const me = useCurrentUser();
   const { state } = useSession();
   const admin = isAdmin(me);
-  const staff = isStaff(me);
-  // Customers see only their own Security section, which needs no app settings.
+  const setupRequired = state.status === 'signed-in' && state.session.mfa === 'setup_required';
+  // Customers, and anyone who must set up MFA first, see only their own Security section, which needs no app settings.
+  const staff = isStaff(me) && !setupRequired;
   const settings = useAsync(
     (signal) => (staff ? getSettings({ signal }) : Promise.resolve(undefined)),
     [staff],
   );
-  const setupRequired = state.status === 'signed-in' && state.session.mfa === 'setup_required';
 
   return (
     <div class="page">

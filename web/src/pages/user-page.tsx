@@ -5,12 +5,13 @@ import { AddressBlock, Detail } from '../components/details';
 import { ErrorBanner } from '../components/error-banner';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
+import { ResetMfaButton } from '../components/reset-mfa-button';
 import { UserQboPanel } from '../components/user-qbo-panel';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { canEditUser, isStaff } from '../lib/roles';
+import { canEditUser, isAdmin, isStaff } from '../lib/roles';
 import { useCurrentUser, useSession } from '../session';
 import { NotFoundPage } from './not-found-page';
 
@@ -75,6 +76,11 @@ export const UserPage = () => {
         )}
       </PageHeader>
       <UserDetails user={user.data} />
+      {isAdmin(me) && user.data.mfaEnabled && (
+        <p>
+          <ResetMfaButton user={user.data} onReset={onUserChange} />
+        </p>
+      )}
       {staff && (
         <section aria-label={labels.qbo.sectionName} class="panel">
           <h2>{labels.qbo.sectionName}</h2>
