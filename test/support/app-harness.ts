@@ -25,8 +25,10 @@ export type TestClient = {
  * Starts the app as `npm start` runs it (same gateway, handlers and middleware) on a fresh table in
  * the run's DynamoDB Local. Call once per test file, in beforeAll.
  */
-export const startTestApp = async (options: { env?: Record<string, string>; qbo?: boolean } = {}) => {
-  const endpoint = inject('dynamoEndpoint');
+export const startTestApp = async (
+  options: { env?: Record<string, string>; qbo?: boolean; dynamoEndpoint?: string } = {},
+) => {
+  const endpoint = options.dynamoEndpoint ?? inject('dynamoEndpoint');
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const qbo = options.qbo
