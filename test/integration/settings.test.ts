@@ -31,6 +31,7 @@ describe('settings', () => {
     expect((await staff.request('GET', '/api/settings')).body.qbo).toEqual({
       syncUser: true,
       syncInvoice: false,
+      invoiceItemName: 'Services',
     });
   });
 
@@ -55,6 +56,7 @@ describe('settings', () => {
   it.each([
     ['qbo.syncUser', { qbo: { syncUser: 'yes' } }],
     ['security.mfaGraceDays', { security: { mfaGraceDays: -1 } }],
+    ['qbo.invoiceItemName', { qbo: { invoiceItemName: '  ' } }],
     ['version', {}],
   ])('answers 400 naming %s when it is not valid', async (field, body) => {
     const response = await admin.request('PUT', '/api/settings', {
