@@ -3,9 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { describe } from 'vitest';
+import type { QboEmulator } from '../../local/qbo-emulator';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp } from './app-harness';
-import { TEST_PASSWORD } from './builders';
+import { aUser, signedInClient, TEST_PASSWORD } from './builders';
 
 // Debian's Chromium (toolchain notes, "Browser tests"); playwright's own browsers are never downloaded.
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,8 +20,10 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-// Shorter than the e2e project's 60 s test timeout, so a missing element names itself.
-const ACTION_TIMEOUT_MS = 15_000;
+// Shorter than a test's timeout, so a missing element names itself instead of the test timing out.
+const ACTION_TIMEOUT_MS = 30_000;
+/** For flows with several people and QuickBooks round trips: room on a busy machine, on top of the 60 s default. */
+export const LONG_FLOW = { timeout: 120_000 };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WEB_SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((path) => join(ROOT, path));
@@ -62,6 +65,8 @@ export const ensureWebBuild = (): void => {
 export type E2eApp = {
   app: TestApp;
   baseUrl: string;
+  /** The QBO emulator the app talks to, with its control API (payments, revocation, entities). */
+  qbo: QboEmulator;
   browser: Browser;
   /** A fresh browser profile (own cookies and session storage) on the app. */
   newContext(): Promise<BrowserContext>;
@@ -77,6 +82,7 @@ export type E2eApp = {
 export const startE2eApp = async (): Promise<E2eApp> => {
   ensureWebBuild();
   const app = await startTestApp({ qbo: true });
+  const qbo = app.qbo as QboEmulator;
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -105,7 +111,7 @@ export const startE2eApp = async (): Promise<E2eApp> => {
     await browser.close();
     await app.close();
   };
-  return { app, baseUrl: app.baseUrl, browser, newContext, signIn, close };
+  return { app, baseUrl: app.baseUrl, qbo, browser, newContext, signIn, close };
 };
 
 /**
@@ -117,4 +123,30 @@ export const approveQboConsent = async (page: Page, e2e: E2eApp, company?: strin
   if (company) await page.getByLabel('Company').selectOption({ label: company });
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await page.waitForURL((url) => url.origin === e2e.baseUrl && !url.pathname.startsWith('/api/'));
+};
+
+/** Follows a link of the app's main navigation (Issues, Users, Settings). */
+export const openFromNav = (page: Page, name: string): Promise<void> =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+
+/** Sets the app-wide QBO toggles through the API, as an admin would: the state a test starts from. */
+export const setQboToggles = async (
+  e2e: E2eApp,
+  toggles: Partial<Record<'syncUser' | 'syncInvoice', boolean>>,
+): Promise<void> => {
+  const admin = await signedInClient(e2e.app, await aUser(e2e.app, { role: 'admin' }));
+  const current = await admin.request('GET', '/api/settings');
+  const saved = await admin.request('PUT', '/api/settings', { qbo: toggles, version: current.body.version });
+  if (saved.status !== 200)
+    throw new Error(`saving settings failed: ${saved.status} ${JSON.stringify(saved.body)}`);
+};
+
+/** An admin ticks a QBO toggle in Settings → QBO and waits until it is saved. */
+export const turnOnInSettings = async (page: Page, toggle: 'Sync user to QBO' | 'Sync issue to invoice') => {
+  await openFromNav(page, 'Settings');
+  const saved = page.waitForResponse(
+    (response) => response.url().endsWith('/api/settings') && response.request().method() === 'PUT',
+  );
+  await page.getByLabel(toggle).check();
+  if ((await saved).status() !== 200) throw new Error(`saving "${toggle}" failed`);
 };
