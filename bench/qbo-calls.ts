@@ -15,7 +15,8 @@ const emulator = app.qbo ?? (undefined as never);
 const dynamoCalls = new Map<string, number>();
 app.runtime.table.doc.middlewareStack.add(
   (next, context) => async (args) => {
-    dynamoCalls.set(context.commandName, (dynamoCalls.get(context.commandName) ?? 0) + 1);
+    const name = context.commandName ?? 'unknown';
+    dynamoCalls.set(name, (dynamoCalls.get(name) ?? 0) + 1);
     return next(args);
   },
   { step: 'initialize', name: 'benchCountCalls' },

@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { writeAuditEvent } from '../audit/write-audit-event';
+import { audited } from '../audit/audited';
+import { runUnderLease } from '../db/lease';
 import { DomainError, NotFoundError } from '../errors';
+import { userKey } from '../keys';
 import { customerUrl } from '../qbo/intuit-endpoints';
 import { openQboSession, type QboApiDeps, type QboSession } from '../qbo/qbo-api-client';
 import { FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { QboCustomerLink, User } from '../users/user';
 import { getUser } from '../users/user-repository';
-import {
-  acquireCustomerSyncLock,
-  releaseCustomerSyncLock,
-  saveCustomerLink,
-  waitForCustomerSyncLock,
-} from './customer-link-repository';
+import { CUSTOMER_SYNC_LEASE, saveCustomerLink } from './customer-link-repository';
 import { customerFieldsOf, displayNameCandidates, type QboCustomer } from './qbo-customer';
 import {
   createCustomer,
@@ -193,54 +189,37 @@ export const syncCustomer = async (
 ): Promise<CustomerSyncResult> => {
   const { qbo, actor } = input;
   const userId = input.user.id;
-  const requestedAt = deps.now().toISOString();
-  const holder = randomUUID();
-  for (;;) {
-    const now = deps.now();
-    if (
-      await acquireCustomerSyncLock(deps.table, userId, {
-        holder,
-        until: new Date(now.getTime() + LOCK_MS),
-        now,
-      })
-    ) {
-      break;
-    }
-    const after = await waitForCustomerSyncLock(deps.table, userId, deps.now);
-    const link = after?.qboCustomers?.[qbo.realmId];
-    if (after && link && link.syncedAt >= requestedAt) return toResult(qbo, after, link);
-  }
-  const audit = { subject: customerSyncSubject(userId), actorId: actor.id };
-  try {
-    const user = (await getUser(deps.table, userId, { consistent: true })) ?? input.user;
-    const link = await syncHoldingLock(deps, qbo, user);
-    await writeAuditEvent(deps, {
-      ...audit,
-      action: 'qbo.customer.synced',
-      details: {
-        realmId: link.realmId,
-        customerId: link.customerId,
-        outcome: link.outcome,
-        displayName: link.displayName,
-      },
-    });
-    return toResult(qbo, user, link);
-  } catch (error) {
-    await writeAuditEvent(deps, {
-      ...audit,
-      action: 'qbo.customer.sync_failed',
-      details: {
-        realmId: qbo.realmId,
-        error:
-          error instanceof DomainError
-            ? { code: error.code, message: error.message }
-            : { code: 'internal_error' },
-      },
-    });
-    throw error;
-  } finally {
-    await releaseCustomerSyncLock(deps.table, userId, holder);
-  }
+  return runUnderLease({
+    ...deps,
+    key: userKey(userId),
+    attribute: CUSTOMER_SYNC_LEASE,
+    leaseMs: LOCK_MS,
+    reuse: async (_item, requestedAt) => {
+      const after = await getUser(deps.table, userId, { consistent: true });
+      const link = after?.qboCustomers?.[qbo.realmId];
+      return after && link && link.syncedAt >= requestedAt ? toResult(qbo, after, link) : undefined;
+    },
+    run: () =>
+      audited(
+        deps,
+        {
+          subject: customerSyncSubject(userId),
+          actorId: actor.id,
+          succeeded: 'qbo.customer.synced',
+          failed: 'qbo.customer.sync_failed',
+          details: { realmId: qbo.realmId },
+        },
+        async () => {
+          const user = (await getUser(deps.table, userId, { consistent: true })) ?? input.user;
+          return toResult(qbo, user, await syncHoldingLock(deps, qbo, user));
+        },
+        (result) => ({
+          customerId: result.customerId,
+          outcome: result.outcome,
+          displayName: result.displayName,
+        }),
+      ),
+  });
 };
 
 /** POST /api/users/{id}/qbo-sync: the toggle, the user, the viewer's connection, then the sync. */

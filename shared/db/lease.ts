@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, type Table } from './table';
 
@@ -13,6 +14,7 @@ export const acquireLease = async (
   key: Key,
   attribute: string,
   lease: { holder: string; until: Date; now: Date },
+  also?: { condition: string; values: Record<string, unknown> },
 ): Promise<boolean> => {
   try {
     await table.doc.send(
@@ -20,12 +22,15 @@ export const acquireLease = async (
         TableName: table.name,
         Key: key,
         UpdateExpression: 'SET #lease = :lease',
-        ConditionExpression:
+        ConditionExpression: [
           'attribute_exists(PK) AND (attribute_not_exists(#lease) OR #lease.#until < :now)',
+          ...(also ? [`(${also.condition})`] : []),
+        ].join(' AND '),
         ExpressionAttributeNames: { '#lease': attribute, '#until': 'until' },
         ExpressionAttributeValues: {
           ':lease': { holder: lease.holder, until: lease.until.toISOString() } satisfies Lease,
           ':now': lease.now.toISOString(),
+          ...also?.values,
         },
       }),
     );
@@ -76,4 +81,35 @@ export const waitForLease = async (
     if (!lease || Date.parse(lease.until) < now().getTime()) return Item;
   }
   return undefined;
+};
+
+export type LeasedWork<T> = {
+  table: Table;
+  now: () => Date;
+  /** The item whose lease lets one request at a time do the work. */
+  key: Key;
+  attribute: string;
+  leaseMs: number;
+  /** After waiting out another holder: its result, when that answers this request too (a double click). */
+  reuse(item: Record<string, unknown>, requestedAt: string): Promise<T | undefined>;
+  run(): Promise<T>;
+};
+
+/** Runs `work.run` holding the lease, or reuses the result of whoever held it meanwhile. */
+export const runUnderLease = async <T>(work: LeasedWork<T>): Promise<T> => {
+  const requestedAt = work.now().toISOString();
+  const holder = randomUUID();
+  for (;;) {
+    const now = work.now();
+    const until = new Date(now.getTime() + work.leaseMs);
+    if (await acquireLease(work.table, work.key, work.attribute, { holder, until, now })) break;
+    const item = await waitForLease(work.table, work.key, work.attribute, work.now);
+    const reused = item ? await work.reuse(item, requestedAt) : undefined;
+    if (reused !== undefined) return reused;
+  }
+  try {
+    return await work.run();
+  } finally {
+    await releaseLease(work.table, work.key, work.attribute, holder);
+  }
 };

@@ -1,21 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { writeAuditEvent } from '../audit/write-audit-event';
+import { audited } from '../audit/audited';
 import { requestIdFor } from '../customers/qbo-customer-api';
 import { syncCustomer } from '../customers/sync-user-to-qbo';
+import { runUnderLease } from '../db/lease';
 import { ConflictError, DomainError, NotFoundError } from '../errors';
 import type { Issue, IssueInvoiceLink } from '../issues/issue';
 import { getIssue } from '../issues/issue-repository';
+import { issueKey } from '../keys';
 import { openQboSession, type QboApiDeps, type QboSession } from '../qbo/qbo-api-client';
 import { FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { Address, User } from '../users/user';
 import { getUser } from '../users/user-repository';
-import {
-  acquireInvoiceLock,
-  releaseInvoiceLock,
-  saveIssueInvoice,
-  waitForInvoiceLock,
-} from './issue-invoice-repository';
+import { INVOICE_LEASE, saveIssueInvoice } from './issue-invoice-repository';
 import { toCents, toQboAmount } from './money';
 import { companyToday, type InvoiceView, invoiceStatus, type QboInvoice, toInvoiceView } from './qbo-invoice';
 import { createInvoice as createQboInvoice, findItemId, readInvoice, updateInvoice } from './qbo-invoice-api';
@@ -183,61 +179,45 @@ export const createIssueInvoice = async (
   }
   if (!(await getIssue(deps.table, input.issueId))) throw new NotFoundError('Issue');
   const qbo = await openQboSession(deps, input.actor.id);
-  const requestedAt = deps.now().toISOString();
-  const holder = randomUUID();
-  for (;;) {
-    const now = deps.now();
-    if (
-      await acquireInvoiceLock(deps.table, input.issueId, {
-        holder,
-        until: new Date(now.getTime() + LOCK_MS),
-        now,
-      })
-    ) {
-      break;
-    }
-    const after = await waitForInvoiceLock(deps.table, input.issueId, deps.now);
-    const link = after?.qboInvoices?.[qbo.realmId];
-    if (link && link.syncedAt >= requestedAt) {
-      return toResult(
-        qbo,
-        await readInvoice(qbo, link.invoiceId),
-        (link.outcome ?? 'updated') as InvoiceOutcome,
-        deps.now(),
-      );
-    }
-  }
-  const audit = { subject: invoiceSubject(input.issueId), actorId: input.actor.id };
-  try {
-    const issue = (await getIssue(deps.table, input.issueId)) as Issue;
-    const { invoice, outcome, generation } = await writeHoldingLock(deps, qbo, { ...input, issue });
-    const syncedAt = deps.now().toISOString();
-    await saveIssueInvoice(deps.table, {
-      issueId: issue.id,
-      realmId: qbo.realmId,
-      link: { invoiceId: invoice.Id, syncToken: invoice.SyncToken, syncedAt, generation, outcome },
-      createdBy: input.actor.id,
-    });
-    await writeAuditEvent(deps, {
-      ...audit,
-      action: 'qbo.invoice.synced',
-      details: { realmId: qbo.realmId, invoiceId: invoice.Id, outcome },
-    });
-    return toResult(qbo, invoice, outcome, deps.now());
-  } catch (error) {
-    await writeAuditEvent(deps, {
-      ...audit,
-      action: 'qbo.invoice.sync_failed',
-      details: {
-        realmId: qbo.realmId,
-        error:
-          error instanceof DomainError
-            ? { code: error.code, message: error.message }
-            : { code: 'internal_error' },
-      },
-    });
-    throw error;
-  } finally {
-    await releaseInvoiceLock(deps.table, input.issueId, holder);
-  }
+  return runUnderLease({
+    ...deps,
+    key: issueKey(input.issueId),
+    attribute: INVOICE_LEASE,
+    leaseMs: LOCK_MS,
+    reuse: async (item, requestedAt) => {
+      const link = (item as Issue).qboInvoices?.[qbo.realmId];
+      if (!link || link.syncedAt < requestedAt) return undefined;
+      const outcome = (link.outcome ?? 'updated') as InvoiceOutcome;
+      return toResult(qbo, await readInvoice(qbo, link.invoiceId), outcome, deps.now());
+    },
+    run: () =>
+      audited(
+        deps,
+        {
+          subject: invoiceSubject(input.issueId),
+          actorId: input.actor.id,
+          succeeded: 'qbo.invoice.synced',
+          failed: 'qbo.invoice.sync_failed',
+          details: { realmId: qbo.realmId },
+        },
+        async () => {
+          const issue = (await getIssue(deps.table, input.issueId)) as Issue;
+          const { invoice, outcome, generation } = await writeHoldingLock(deps, qbo, { ...input, issue });
+          await saveIssueInvoice(deps.table, {
+            issueId: issue.id,
+            realmId: qbo.realmId,
+            link: {
+              invoiceId: invoice.Id,
+              syncToken: invoice.SyncToken,
+              syncedAt: deps.now().toISOString(),
+              generation,
+              outcome,
+            },
+            createdBy: input.actor.id,
+          });
+          return toResult(qbo, invoice, outcome, deps.now());
+        },
+        (result) => ({ invoiceId: result.invoice.id, outcome: result.outcome }),
+      ),
+  });
 };

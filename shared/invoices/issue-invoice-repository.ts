@@ -1,24 +1,11 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { acquireLease, releaseLease, waitForLease } from '../db/lease';
 import { setMapEntry } from '../db/map-entry';
 import type { Table } from '../db/table';
-import type { Issue, IssueInvoiceLink } from '../issues/issue';
+import type { IssueInvoiceLink } from '../issues/issue';
 import { ISSUE_SK, issueInvoiceKey, issueKey, parseIssueInvoiceSk } from '../keys';
 
-const LOCK_ATTRIBUTE = 'qboInvoiceLock';
-
-export const acquireInvoiceLock = (
-  table: Table,
-  issueId: number,
-  lease: { holder: string; until: Date; now: Date },
-) => acquireLease(table, issueKey(issueId), LOCK_ATTRIBUTE, lease);
-
-export const releaseInvoiceLock = (table: Table, issueId: number, holder: string) =>
-  releaseLease(table, issueKey(issueId), LOCK_ATTRIBUTE, holder);
-
-/** Waits for another create/update of this issue's invoice to finish; returns the issue as it left it. */
-export const waitForInvoiceLock = async (table: Table, issueId: number, now: () => Date) =>
-  (await waitForLease(table, issueKey(issueId), LOCK_ATTRIBUTE, now)) as Issue | undefined;
+/** The issue item's attribute that holds the lease of an invoice write in progress (see runUnderLease). */
+export const INVOICE_LEASE = 'qboInvoiceLock';
 
 /**
  * Records an invoice made from the issue (an item per invoice, so the list can find them all) and

@@ -20,7 +20,10 @@ const toItem = (issue: Issue) => ({
   ...issue,
 });
 
-const fromItem = (item: Record<string, unknown>) => withoutKeys(item) as Issue;
+const fromItem = (item: Record<string, unknown>): Issue => {
+  const { qboInvoiceLock: _lease, ...issue } = withoutKeys(item);
+  return issue as Issue;
+};
 
 /** Issue numbers come from one atomic counter, so two creates never get the same number. */
 export const nextIssueId = async (table: Table): Promise<number> => {

@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { acquireLease } from '../db/lease';
 import { isConditionFailure, type Table, withoutKeys } from '../db/table';
 import { qboConnectionKey } from '../keys';
 import type { QboConnection } from './qbo-connection';
@@ -35,33 +36,15 @@ export const deleteQboConnection = async (table: Table, userId: string): Promise
  * Takes the refresh lease if the connection is still at `version` and nobody else holds a live
  * lease. Only the lease holder may spend the refresh token, so it is spent once.
  */
-export const acquireRefreshLease = async (
+export const acquireRefreshLease = (
   table: Table,
   connection: QboConnection,
   lease: { holder: string; until: Date; now: Date },
-): Promise<boolean> => {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: qboConnectionKey(connection.userId),
-        UpdateExpression: 'SET refreshLease = :lease',
-        ConditionExpression:
-          'version = :version AND (attribute_not_exists(refreshLease) OR refreshLease.#until < :now)',
-        ExpressionAttributeNames: { '#until': 'until' },
-        ExpressionAttributeValues: {
-          ':lease': { holder: lease.holder, until: lease.until.toISOString() },
-          ':version': connection.version,
-          ':now': lease.now.toISOString(),
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-};
+): Promise<boolean> =>
+  acquireLease(table, qboConnectionKey(connection.userId), 'refreshLease', lease, {
+    condition: 'version = :version',
+    values: { ':version': connection.version },
+  });
 
 /** Stores the rotated tokens (next version) and releases the lease, if this holder still has it. */
 export const saveRefreshedTokens = async (
