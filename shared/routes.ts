@@ -61,7 +61,12 @@ export const ROUTES = [
   { method: 'POST', path: '/api/issues', group: 'issues', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/issues/{id}', group: 'issues', access: signedIn(EVERYONE) },
   { method: 'PATCH', path: '/api/issues/{id}', group: 'issues', access: signedIn(STAFF_ROLES) },
-  { method: 'POST', path: '/api/issues/{id}/invoice', group: 'create-invoice', access: signedIn(STAFF_ROLES) },
+  {
+    method: 'POST',
+    path: '/api/issues/{id}/invoice',
+    group: 'create-invoice',
+    access: signedIn(STAFF_ROLES),
+  },
   { method: 'GET', path: '/api/issues/{id}/invoices', group: 'list-invoices', access: signedIn(STAFF_ROLES) },
 
   { method: 'GET', path: '/api/settings', group: 'settings', access: signedIn(EVERYONE) },
