@@ -164,7 +164,8 @@ export type QboSyncEvent = {
   outcome?: QboSyncOutcome;
   customerId?: string;
   displayName?: string;
-  error?: { code: string; message: string };
+  /** `message` is QBO's or ours; older entries may carry only the code. */
+  error?: { code: string; message?: string };
 };
 
 export type UserQboSync = { links: UserQboLink[]; history: QboSyncEvent[] };

@@ -42,7 +42,10 @@ const SyncHistory = ({ events, realmId }: { events: QboSyncEvent[]; realmId: str
 const SyncResult = ({ result }: { result: QboSyncResult }) => (
   <>
     <Notice>{result.message}</Notice>
-    {result.displayNameAdjusted && <p>{labels.qbo.nameAdjusted(result.displayName)}</p>}
+    {/* The server's message may already name it; say the name used only when it does not. */}
+    {result.displayNameAdjusted && !result.message.includes(result.displayName) && (
+      <p>{labels.qbo.nameAdjusted(result.displayName)}</p>
+    )}
   </>
 );
 

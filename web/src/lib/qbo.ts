@@ -92,7 +92,7 @@ export const withSyncResult = (links: UserQboLink[], result: QboSyncResult): Use
 ];
 
 export const describeSyncEvent = (event: QboSyncEvent): string => {
-  if (event.error) return labels.qbo.syncFailed(event.error.message);
+  if (event.error) return labels.qbo.syncFailed(event.error.message || event.error.code);
   if (event.outcome) return labels.qbo.outcomes[event.outcome](event.displayName ?? event.customerId ?? '');
   return labels.common.none;
 };

@@ -165,6 +165,7 @@ describe('sync history', () => {
       'Recreated customer "Ada" (the old one was deleted in QuickBooks)',
     ],
     [event({ error: { code: 'qbo_error', message: 'Duplicate Name' } }), 'Failed: Duplicate Name'],
+    [event({ error: { code: 'qbo_unavailable' } }), 'Failed: qbo_unavailable'],
   ])('says what happened in plain words', (entry, words) => {
     expect(describeSyncEvent(entry)).toBe(words);
   });
