@@ -43,6 +43,8 @@ describeInBrowser('Issue page: invoicing in QuickBooks', () => {
       const { customer, issue } = await anIssueForACustomer();
       const adminPage = await e2e.signIn(await aUser(e2e.app, { role: 'admin' }));
       await turnOnInSettings(adminPage, 'Sync issue to invoice');
+      // The invoice line's QuickBooks item, which admins may change, starts as QuickBooks' own default
+      expect(await adminPage.getByLabel('Invoice item').inputValue()).toBe('Services');
 
       const page = await e2e.signIn(await aUser(e2e.app, { role: 'staff' }));
       await page.goto(`/issues/${issue.id}`);

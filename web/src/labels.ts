@@ -192,6 +192,10 @@ export const labels = {
     saved: 'Settings saved.',
     conflict: 'Someone else changed the settings just now. The latest values are shown; try again.',
     adminOnly: 'Only admins can change these settings.',
+    invoiceItem: 'Invoice item',
+    invoiceItemHint:
+      'The QuickBooks product or service on each issue’s invoice line. It must exist in QuickBooks.',
+    invoiceItemDefault: 'Services',
   },
 
   // DESIGN §1, word for word.

@@ -68,8 +68,14 @@ export type IssueQboInvoiceRef = { invoiceId: string; syncToken: string; syncedA
 
 export type Page<T> = { items: T[]; nextCursor?: string };
 
+/** The app-wide on/off QBO features (DESIGN §1). */
+export type QboToggle = 'syncUser' | 'syncInvoice';
+
 export type Settings = {
-  qbo: { syncUser: boolean; syncInvoice: boolean };
+  qbo: Record<QboToggle, boolean> & {
+    /** The QBO product/service on an issue's invoice line. */
+    invoiceItemName?: string;
+  };
   security: { enforceMfa: boolean; mfaGraceDays: number };
   version: number;
 };

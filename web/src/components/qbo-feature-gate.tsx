@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { getSettings } from '../api/client';
-import type { Settings } from '../api/types';
+import type { QboToggle } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { useConnectOutcome } from '../hooks/use-connect-outcome';
 import { useQboConnection } from '../hooks/use-qbo-connection';
@@ -12,7 +12,7 @@ import { ConnectFirst, ConnectOutcomeNotice } from './qbo-notices';
 
 type QboFeatureGateProps = {
   /** The app-wide setting that turns the feature on. */
-  toggle: keyof Settings['qbo'];
+  toggle: QboToggle;
   /** What the section says while that setting is off. */
   disabledText: string;
   /** This page, for "Connect to QBO First" to come back to. */

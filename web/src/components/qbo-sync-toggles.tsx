@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, updateSettings } from '../api/client';
-import type { Settings } from '../api/types';
+import type { Settings, QboToggle as Toggle } from '../api/types';
 import { labels } from '../labels';
 import { Detail } from './details';
 import { ErrorBanner, Notice } from './error-banner';
@@ -13,8 +13,6 @@ type QboSyncTogglesProps = {
   /** Reload the settings after a version conflict, so the next click starts from the latest. */
   onConflict: () => void;
 };
-
-type Toggle = keyof Settings['qbo'];
 
 const TOGGLES: { key: Toggle; label: string }[] = [
   { key: 'syncUser', label: labels.qbo.syncUserToggle },

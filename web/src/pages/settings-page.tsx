@@ -1,6 +1,7 @@
 import { getSettings } from '../api/client';
 import { EnforceMfaPanel } from '../components/enforce-mfa-panel';
 import { ErrorBanner, Notice } from '../components/error-banner';
+import { InvoiceItemSetting } from '../components/invoice-item-setting';
 import { Loading } from '../components/loading';
 import { MfaPanel } from '../components/mfa-panel';
 import { PageHeader } from '../components/page-header';
@@ -35,12 +36,20 @@ export const SettingsPage = () => {
           {settings.error ? (
             <ErrorBanner error={settings.error} onRetry={settings.reload} />
           ) : settings.data ? (
-            <QboSyncToggles
-              settings={settings.data}
-              canEdit={admin}
-              onSettingsChange={settings.setData}
-              onConflict={settings.reload}
-            />
+            <>
+              <QboSyncToggles
+                settings={settings.data}
+                canEdit={admin}
+                onSettingsChange={settings.setData}
+                onConflict={settings.reload}
+              />
+              <InvoiceItemSetting
+                settings={settings.data}
+                canEdit={admin}
+                onSettingsChange={settings.setData}
+                onConflict={settings.reload}
+              />
+            </>
           ) : (
             <Loading />
           )}
