@@ -63,6 +63,9 @@ export const startDynamoDbLocal = async (
   });
   child.stdout?.resume();
   const endpoint = `http://127.0.0.1:${port}`;
+  // However this process ends, the JVM must not outlive it.
+  const killJava = () => child.kill('SIGKILL');
+  process.once('exit', killJava);
   try {
     await waitUntilListening(endpoint, child);
   } catch (error) {
@@ -73,6 +76,7 @@ export const startDynamoDbLocal = async (
     endpoint,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killJava);
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
