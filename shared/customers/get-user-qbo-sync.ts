@@ -3,7 +3,7 @@ import type { Table } from '../db/table';
 import { NotFoundError } from '../errors';
 import { customerUrl, type IntuitEndpoints, type IntuitEnvironment } from '../qbo/intuit-endpoints';
 import { getUser, getUsers } from '../users/user-repository';
-import { customerSyncSubject } from './sync-user-to-qbo';
+import { type CustomerSyncOutcome, customerSyncSubject } from './sync-user-to-qbo';
 
 export type UserQboSyncView = {
   links: {
@@ -20,7 +20,7 @@ export type UserQboSyncView = {
     actorName?: string;
     realmId?: string;
     customerId?: string;
-    outcome?: string;
+    outcome?: CustomerSyncOutcome;
     displayName?: string;
     error?: { code: string; message?: string };
   }[];

@@ -121,7 +121,8 @@ export const withInvoice = (items: QboInvoice[], invoice: QboInvoice): QboInvoic
  * QBO's decimal string shown in its currency, without going through a float: Intl formats the
  * string itself ("0.10" stays 0.10). An unknown currency code still shows the amount.
  */
-export const formatMoney = (amount: string, currency: string, locale?: string): string => {
+export const formatMoney = (amount: string, currency: string | undefined, locale?: string): string => {
+  if (!currency) return amount;
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
       amount as Intl.StringNumericLiteral,

@@ -189,10 +189,16 @@ describe('invoices', () => {
   it('offers "Update invoice" once the issue has one in the viewer’s company', () => {
     expect(invoiceButtonLabel({}, '1')).toBe('Create invoice');
     expect(
-      invoiceButtonLabel({ qboInvoices: { '2': { invoiceId: '5', syncToken: '0', syncedAt: '' } } }, '1'),
+      invoiceButtonLabel(
+        { qboInvoices: { '2': { invoiceId: '5', syncToken: '0', syncedAt: '', generation: 0 } } },
+        '1',
+      ),
     ).toBe('Create invoice');
     expect(
-      invoiceButtonLabel({ qboInvoices: { '1': { invoiceId: '5', syncToken: '0', syncedAt: '' } } }, '1'),
+      invoiceButtonLabel(
+        { qboInvoices: { '1': { invoiceId: '5', syncToken: '0', syncedAt: '', generation: 0 } } },
+        '1',
+      ),
     ).toBe('Update invoice');
     expect(invoiceButtonLabel({}, '1', true)).toBe('Update invoice');
   });
