@@ -154,6 +154,42 @@ describe('keeping the connection alive', () => {
   });
 });
 
+describe('when QuickBooks is busy or failing', () => {
+  it('retries a passing failure without the user noticing', async () => {
+    const client = await staffClient();
+    await connectQbo(app, client);
+    app.qbo?.injectFault({ method: 'GET', path: '/v3/company/', status: 503, code: '10000', times: 2 });
+
+    const status = await client.request('GET', '/api/qbo/connection');
+
+    expect(status.status).toBe(200);
+    expect(status.body.connected).toBe(true);
+  });
+
+  it('answers 429 qbo_throttled with Retry-After when QuickBooks keeps throttling', async () => {
+    const client = await staffClient();
+    await connectQbo(app, client);
+    app.qbo?.injectFault({ method: 'GET', path: '/v3/company/', status: 429, code: '3001', times: 10 });
+
+    const status = await client.request('GET', '/api/qbo/connection');
+
+    expect(status.status).toBe(429);
+    expect(status.body.error.code).toBe('qbo_throttled');
+    expect(Number(status.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers 503 qbo_unavailable when QuickBooks stays down', async () => {
+    const client = await staffClient();
+    await connectQbo(app, client);
+    app.qbo?.injectFault({ method: 'GET', path: '/v3/company/', status: 503, code: '10000', times: 10 });
+
+    const status = await client.request('GET', '/api/qbo/connection');
+
+    expect(status.status).toBe(503);
+    expect(status.body.error.code).toBe('qbo_unavailable');
+  });
+});
+
 describe('disconnecting', () => {
   it('revokes the grant at Intuit and forgets the connection', async () => {
     const client = await staffClient();
