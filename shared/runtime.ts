@@ -1,11 +1,22 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadConfig } from './config';
+import { createTokenCipher } from './crypto/token-cipher';
 import { createTable } from './db/table';
 import { createLogger } from './http/logger';
 import { createSecretsLoader } from './secrets';
 
 // Built once per cold start and handed to handlers and services; tests build their own.
 export const config = loadConfig();
+
+const loadSecrets = createSecretsLoader(
+  config.SECRET_ID
+    ? {
+        kind: 'secrets-manager',
+        client: new SecretsManagerClient({ region: config.AWS_REGION }),
+        secretId: config.SECRET_ID,
+      }
+    : { kind: 'file', path: config.SECRETS_FILE ?? '' },
+);
 
 export const runtime = {
   config,
@@ -16,15 +27,9 @@ export const runtime = {
   }),
   log: createLogger(config.LOG_LEVEL),
   now: () => new Date(),
-  loadSecrets: createSecretsLoader(
-    config.SECRET_ID
-      ? {
-          kind: 'secrets-manager',
-          client: new SecretsManagerClient({ region: config.AWS_REGION }),
-          secretId: config.SECRET_ID,
-        }
-      : { kind: 'file', path: config.SECRETS_FILE ?? '' },
-  ),
+  loadSecrets,
+  /** The cipher that seals QBO tokens and TOTP secrets at rest, from the secret's key ring. */
+  loadCipher: async () => createTokenCipher((await loadSecrets()).keyRing),
 };
 
 export type Runtime = typeof runtime;

@@ -1,4 +1,3 @@
-import { createTokenCipher } from '../crypto/token-cipher';
 import { runtime } from '../runtime';
 import { intuitEndpoints } from './intuit-endpoints';
 import { createIntuitOAuth } from './intuit-oauth-client';
@@ -14,7 +13,7 @@ const build = async () => {
     ...runtime,
     // Read through, so a test that moves `runtime.now` moves QBO's clock too.
     now: () => runtime.now(),
-    cipher: createTokenCipher(secrets.keyRing),
+    cipher: await runtime.loadCipher(),
     oauth: createIntuitOAuth({
       clientId: secrets.intuitClientId,
       clientSecret: secrets.intuitClientSecret,

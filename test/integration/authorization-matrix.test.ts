@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../shared/auth/session-repository';
-import { createTokenCipher } from '../../shared/crypto/token-cipher';
 import { SESSION_COOKIE } from '../../shared/http/cookies';
 import { ROUTES, type Role, routeKeyOf } from '../../shared/routes';
 import { getSettings, putSettings } from '../../shared/settings/settings-repository';
@@ -73,7 +72,7 @@ let resetTarget: User;
 const issueOf = new Map<string, number>();
 
 const enrol = async (user: User) => {
-  const cipher = createTokenCipher((await app.runtime.loadSecrets()).keyRing);
+  const cipher = await app.runtime.loadCipher();
   await updateUserAttributes(app.runtime.table, user.id, {
     expression: 'SET mfa = :mfa',
     values: {

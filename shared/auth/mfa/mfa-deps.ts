@@ -1,14 +1,11 @@
 import type { AuditEvent } from '../../audit/audit-event';
 import { writeAuditEvent } from '../../audit/write-audit-event';
-import { createTokenCipher, type KeyRing, type TokenCipher } from '../../crypto/token-cipher';
+import type { TokenCipher } from '../../crypto/token-cipher';
 import type { Table } from '../../db/table';
 import type { User } from '../../users/user';
 
 /** What the MFA services need: the table, the clock, and the keys that seal TOTP secrets. */
-export type MfaDeps = { table: Table; now: () => Date; loadSecrets: () => Promise<{ keyRing: KeyRing }> };
-
-export const loadCipher = async (deps: MfaDeps): Promise<TokenCipher> =>
-  createTokenCipher((await deps.loadSecrets()).keyRing);
+export type MfaDeps = { table: Table; now: () => Date; loadCipher: () => Promise<TokenCipher> };
 
 export type MfaAction =
   | 'mfa.enrolled'

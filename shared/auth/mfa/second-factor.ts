@@ -3,7 +3,7 @@ import { isConditionFailure } from '../../db/table';
 import { ConflictError, MfaLockedError, ValidationError } from '../../errors';
 import type { User, UserMfa } from '../../users/user';
 import { getUser } from '../../users/user-repository';
-import { auditMfa, loadCipher, type MfaDeps } from './mfa-deps';
+import { auditMfa, type MfaDeps } from './mfa-deps';
 import { countFailedAttempt, LOCK_MS, lockMfa, MAX_FAILED_ATTEMPTS } from './mfa-repository';
 import { matchTotpCode } from './totp';
 
@@ -73,7 +73,7 @@ export const checkTotpCode = async (
 ): Promise<number> => {
   const now = deps.now();
   assertMfaUnlocked(mfa, now);
-  const plain = (await loadCipher(deps)).decrypt(secret);
+  const plain = (await deps.loadCipher()).decrypt(secret);
   const step = matchTotpCode(plain, code, now);
   if (step === undefined) throw await refuseWrongCode(deps, user, 'code');
   if (mfa.lastUsedStep !== undefined && step <= mfa.lastUsedStep) throw codeAlreadyUsedError();

@@ -2,7 +2,7 @@ import { toString as qrCodeToString } from 'qrcode';
 import { isConditionFailure } from '../../db/table';
 import { ConflictError } from '../../errors';
 import type { User } from '../../users/user';
-import { loadCipher, type MfaDeps } from './mfa-deps';
+import type { MfaDeps } from './mfa-deps';
 import { savePendingMfa } from './mfa-repository';
 import { createTotpSecret, totpUri } from './totp';
 
@@ -18,7 +18,7 @@ const alreadyOnError = () =>
 export const startMfaSetup = async (deps: MfaDeps, input: { actor: User }): Promise<MfaSetup> => {
   if (input.actor.mfa?.enabledAt) throw alreadyOnError();
   const secret = createTotpSecret();
-  const cipher = await loadCipher(deps);
+  const cipher = await deps.loadCipher();
   try {
     await savePendingMfa(deps.table, input.actor, cipher.encrypt(secret), deps.now());
   } catch (error) {

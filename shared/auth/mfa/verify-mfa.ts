@@ -4,7 +4,7 @@ import { type PublicUser, toPublicUser, type User } from '../../users/user';
 import { getUser } from '../../users/user-repository';
 import { deleteUserSessions, markSessionMfaVerified } from '../session-repository';
 import type { Session } from '../session-types';
-import { auditMfa, loadCipher, type MfaDeps } from './mfa-deps';
+import { auditMfa, type MfaDeps } from './mfa-deps';
 import { enableMfa, useRecoveryCode, useTotpStep } from './mfa-repository';
 import { createRecoveryCodes, hashRecoveryCode } from './recovery-codes';
 import { assertMfaUnlocked, checkTotpCode, enrolledMfaOf, refuseWrongCode, spendStep } from './second-factor';
@@ -49,7 +49,7 @@ const confirmEnrolment = async (deps: MfaDeps, input: VerifyMfaInput): Promise<V
   }
   const now = deps.now();
   assertMfaUnlocked(actor.mfa, now);
-  const step = matchTotpCode((await loadCipher(deps)).decrypt(pendingSecret), input.code, now);
+  const step = matchTotpCode((await deps.loadCipher()).decrypt(pendingSecret), input.code, now);
   if (step === undefined) throw await refuseWrongCode(deps, actor, 'code');
   const { codes, hashes } = createRecoveryCodes();
   let user: User;
