@@ -1,10 +1,10 @@
 import { audited } from '../audit/audited';
 import { runUnderLease } from '../db/lease';
-import { DomainError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { userKey } from '../keys';
 import { customerUrl } from '../qbo/intuit-endpoints';
 import { openQboSession, type QboApiDeps, type QboSession } from '../qbo/qbo-api-client';
-import { FAULT, QboFaultError } from '../qbo/qbo-errors';
+import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { QboCustomerLink, User } from '../users/user';
 import { getUser } from '../users/user-repository';
@@ -227,9 +227,7 @@ export const syncUserToQbo = async (
   deps: SyncUserDeps,
   input: { actor: User; userId: string; settings: Settings },
 ): Promise<CustomerSyncResult> => {
-  if (!input.settings.qbo.syncUser) {
-    throw new DomainError('qbo_sync_user_disabled', 'Sync user to QBO is disabled in settings');
-  }
+  assertQboToggleOn(input.settings, 'syncUser');
   const user = await getUser(deps.table, input.userId);
   if (!user) throw new NotFoundError('User');
   const qbo = await openQboSession(deps, input.actor.id);

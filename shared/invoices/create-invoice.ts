@@ -2,12 +2,12 @@ import { audited } from '../audit/audited';
 import { requestIdFor } from '../customers/qbo-customer-api';
 import { syncCustomer } from '../customers/sync-user-to-qbo';
 import { runUnderLease } from '../db/lease';
-import { ConflictError, DomainError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { Issue, IssueInvoiceLink } from '../issues/issue';
 import { getIssue } from '../issues/issue-repository';
 import { issueKey } from '../keys';
 import { openQboSession, type QboApiDeps, type QboSession } from '../qbo/qbo-api-client';
-import { FAULT, QboFaultError } from '../qbo/qbo-errors';
+import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { Address, User } from '../users/user';
 import { getUser } from '../users/user-repository';
@@ -174,9 +174,7 @@ export const createIssueInvoice = async (
   deps: CreateInvoiceDeps,
   input: { actor: User; issueId: number; settings: Settings },
 ): Promise<CreateInvoiceResult> => {
-  if (!input.settings.qbo.syncInvoice) {
-    throw new DomainError('qbo_sync_invoice_disabled', 'Sync to invoice is disabled in QBO settings');
-  }
+  assertQboToggleOn(input.settings, 'syncInvoice');
   if (!(await getIssue(deps.table, input.issueId))) throw new NotFoundError('Issue');
   const qbo = await openQboSession(deps, input.actor.id);
   return runUnderLease({

@@ -1,5 +1,6 @@
-import { DomainError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import { openQboSession, type QboApiDeps } from '../qbo/qbo-api-client';
+import { assertQboToggleOn } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { User } from '../users/user';
 import { listIssueInvoiceIds } from './issue-invoice-repository';
@@ -16,9 +17,7 @@ export const listIssueInvoices = async (
   deps: QboApiDeps,
   input: { actor: User; issueId: number; settings: Settings },
 ): Promise<IssueInvoices> => {
-  if (!input.settings.qbo.syncInvoice) {
-    throw new DomainError('qbo_sync_invoice_disabled', 'Sync to invoice is disabled in QBO settings');
-  }
+  assertQboToggleOn(input.settings, 'syncInvoice');
   const qbo = await openQboSession(deps, input.actor.id);
   const { issueExists, invoiceIds } = await listIssueInvoiceIds(deps.table, input.issueId, qbo.realmId);
   if (!issueExists) throw new NotFoundError('Issue');

@@ -1,6 +1,6 @@
 import { qboHomeUrl } from './intuit-endpoints';
-import { openQboSession, type QboApiDeps } from './qbo-api-client';
-import { type QboConnectionStatus, toConnectionStatus } from './qbo-connection';
+import { type QboApiDeps, qboSessionFor } from './qbo-api-client';
+import { type QboConnection, type QboConnectionStatus, toConnectionStatus } from './qbo-connection';
 import { getQboConnection } from './qbo-connection-repository';
 import { QboNotConnectedError } from './qbo-errors';
 
@@ -13,15 +13,24 @@ export const getQboConnectionStatus = async (
   input: { userId: string },
 ): Promise<QboConnectionStatus> => {
   const stored = await getQboConnection(deps.table, input.userId);
-  if (!stored || stored.needsReconnect) return toConnectionStatus(stored);
-  try {
-    const session = await openQboSession(deps, input.userId);
-    await session.request({ method: 'GET', path: `/companyinfo/${session.realmId}` });
-  } catch (error) {
-    if (!(error instanceof QboNotConnectedError)) throw error;
-  }
-  const status = toConnectionStatus(await getQboConnection(deps.table, input.userId, { consistent: true }));
+  const status = await checkWithIntuit(deps, stored);
   return status.connected
     ? { ...status, homeUrl: qboHomeUrl(deps.endpointsFor(status.environment)) }
     : status;
+};
+
+const checkWithIntuit = async (
+  deps: QboApiDeps,
+  stored: QboConnection | undefined,
+): Promise<QboConnectionStatus> => {
+  if (!stored || stored.needsReconnect) return toConnectionStatus(stored);
+  try {
+    const session = qboSessionFor(deps, stored);
+    await session.request({ method: 'GET', path: `/companyinfo/${session.realmId}` });
+    return toConnectionStatus(stored);
+  } catch (error) {
+    if (!(error instanceof QboNotConnectedError)) throw error;
+    // Intuit refused the grant and the connection was marked: show it as it is stored now.
+    return toConnectionStatus(await getQboConnection(deps.table, stored.userId, { consistent: true }));
+  }
 };

@@ -158,8 +158,11 @@ const toSession = (requester: Requester, companyName: string): QboSession => ({
 });
 
 /** A session on the viewer's stored connection; tokens are renewed as needed (single-flight). */
-export const openQboSession = async (deps: QboApiDeps, userId: string): Promise<QboSession> => {
-  const stored = await getQboConnection(deps.table, userId);
+export const openQboSession = async (deps: QboApiDeps, userId: string): Promise<QboSession> =>
+  qboSessionFor(deps, await getQboConnection(deps.table, userId));
+
+/** A session on a connection already read from the table. */
+export const qboSessionFor = (deps: QboApiDeps, stored: QboConnection | undefined): QboSession => {
   if (!stored) throw new QboNotConnectedError();
   if (stored.needsReconnect) throw new QboNotConnectedError('needs_reconnect', stored.needsReconnect.reason);
   let connection = stored;

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import type { Settings } from '../settings/settings';
 
 export type ReconnectReason = 'not_connected' | 'needs_reconnect';
 
@@ -57,3 +58,14 @@ export const FAULT = {
   duplicateName: '6240',
   invalidReference: '2500',
 } as const;
+
+// The admin toggles of Settings → QBO, with the words the UI shows when one is off (DESIGN §1).
+const TOGGLE_OFF = {
+  syncUser: { code: 'qbo_sync_user_disabled', message: 'Sync user to QBO is disabled in settings' },
+  syncInvoice: { code: 'qbo_sync_invoice_disabled', message: 'Sync to invoice is disabled in QBO settings' },
+} as const;
+
+/** Refuses a QBO feature an admin has switched off, whatever the UI showed. */
+export const assertQboToggleOn = (settings: Settings, toggle: keyof typeof TOGGLE_OFF): void => {
+  if (!settings.qbo[toggle]) throw new DomainError(TOGGLE_OFF[toggle].code, TOGGLE_OFF[toggle].message);
+};
