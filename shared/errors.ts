@@ -17,7 +17,8 @@ export type ErrorCode =
 
 export type FieldIssues = Record<string, string[]>;
 
-export class DomainError extends Error {
+/** A failure the caller can act on; each has its own subclass, and its code decides the HTTP status. */
+export abstract class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -53,6 +54,24 @@ export class ForbiddenError extends DomainError {
 export class NotFoundError extends DomainError {
   constructor(what: string) {
     super('not_found', `${what} not found`);
+  }
+}
+
+export class RouteNotFoundError extends DomainError {
+  constructor(method: string, path: string) {
+    super('not_found', `No route for ${method} ${path}`);
+  }
+}
+
+export class MfaRequiredError extends DomainError {
+  constructor() {
+    super('mfa_required', 'Enter the code from your authenticator app');
+  }
+}
+
+export class MfaSetupRequiredError extends DomainError {
+  constructor() {
+    super('mfa_setup_required', 'Set up multi-factor authentication to continue');
   }
 }
 

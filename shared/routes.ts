@@ -1,9 +1,8 @@
 // The single route table: the CDK stack and the local gateway are both wired from it, and the
 // session middleware reads each route's access rule from it, so a route cannot exist unguarded.
 
-export type Role = 'admin' | 'staff' | 'customer';
-export const ROLES = ['admin', 'staff', 'customer'] as const satisfies readonly Role[];
-export const STAFF_ROLES = ['admin', 'staff'] as const satisfies readonly Role[];
+import { ROLES, type Role, STAFF_ROLES } from './users/role';
+
 const EVERYONE = ROLES;
 const ADMINS = ['admin'] as const satisfies readonly Role[];
 

@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadConfig } from './config';
 import { createTokenCipher } from './crypto/token-cipher';
 import { createTable } from './db/table';
-import { createLogger } from './http/logger';
+import { createLogger } from './platform/logger';
 import { createSecretsLoader } from './secrets';
 
 // Built once per cold start and handed to handlers and services; tests build their own.

@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { PageQuerySchema, UserPathSchema } from '../../shared/http/path-params';
-import { ROLES } from '../../shared/routes';
 import { runtime } from '../../shared/runtime';
 import { createUser } from '../../shared/users/create-user';
 import { getUserProfile } from '../../shared/users/get-user';
 import { listUsers } from '../../shared/users/list-users';
+import { ROLES } from '../../shared/users/role';
 import { updateUser } from '../../shared/users/update-user';
 import { CreateUserSchema, UpdateUserSchema } from '../../shared/users/user';
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { DomainError, ValidationError } from '../errors';
+import { RouteNotFoundError, ValidationError } from '../errors';
+import type { Logger } from '../platform/logger';
 import { findRoute, type RouteKey, routeKeyOf } from '../routes';
 import { type AuthenticateDeps, authenticate } from './authenticate';
 import { toErrorResponse } from './error-response';
-import type { Logger } from './logger';
 import type { ApiEvent, ApiResponse, ApiResult, RequestContext, SignedInContext } from './types';
 
 export type HttpDeps = AuthenticateDeps & { log: Logger };
@@ -84,7 +84,7 @@ export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers) => {
     const key = event.routeKey as RouteKey;
     const route = findRoute(key);
     const handler = handlers[key];
-    if (!route || !handler) throw new DomainError('not_found', `No route for ${event.routeKey}`);
+    if (!route || !handler) throw new RouteNotFoundError(event.requestContext.http.method, event.rawPath);
     const requestId = event.requestContext.requestId || randomUUID();
     const log = deps.log.child({ requestId, route: routeKeyOf(route) });
     const base: RequestContext = { event, route, requestId, log, body: undefined };

@@ -2,7 +2,7 @@ import { mfaStatusOf } from '../auth/mfa-gate';
 import { getSession, hashSessionToken, isSessionLive, touchSession } from '../auth/session-repository';
 import { SESSION_TOUCH_MS } from '../auth/session-types';
 import type { Table } from '../db/table';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, MfaRequiredError, MfaSetupRequiredError, UnauthenticatedError } from '../errors';
 import type { RouteDefinition } from '../routes';
 import { getSettings } from '../settings/settings-repository';
 import { getUser } from '../users/user-repository';
@@ -33,11 +33,8 @@ export const authenticate = async (
 
   if (route.access.mfa === 'gate') {
     const { mfa } = mfaStatusOf(user, session, settings, now);
-    if (mfa === 'required')
-      throw new DomainError('mfa_required', 'Enter the code from your authenticator app');
-    if (mfa === 'setup_required') {
-      throw new DomainError('mfa_setup_required', 'Set up multi-factor authentication to continue');
-    }
+    if (mfa === 'required') throw new MfaRequiredError();
+    if (mfa === 'setup_required') throw new MfaSetupRequiredError();
   }
   if (!route.access.roles.includes(user.role)) throw new ForbiddenError();
 

@@ -1,5 +1,5 @@
 import { DomainError, type ErrorCode } from '../errors';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 import type { ApiResult } from './types';
 
 // The one place that knows which HTTP status each error code means.

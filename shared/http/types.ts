@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Session } from '../auth/session-types';
+import type { Logger } from '../platform/logger';
 import type { RouteDefinition } from '../routes';
 import type { Settings } from '../settings/settings';
 import type { User } from '../users/user';
-import type { Logger } from './logger';
 
 export type ApiEvent = APIGatewayProxyEventV2;
 export type ApiResponse = APIGatewayProxyStructuredResultV2;

@@ -1,6 +1,6 @@
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Table } from '../db/table';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../platform/logger';
 import type { IntuitEndpoints, IntuitEnvironment } from './intuit-endpoints';
 import type { IntuitOAuth, IntuitTokens } from './intuit-oauth-client';
 import { consumeOAuthState } from './oauth-state-repository';

@@ -1,6 +1,6 @@
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Table } from '../db/table';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../platform/logger';
 import { IntuitGrantError, type IntuitOAuth } from './intuit-oauth-client';
 import { deleteQboConnection, getQboConnection } from './qbo-connection-repository';
 import { QboUnavailableError } from './qbo-errors';

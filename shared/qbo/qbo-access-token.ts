@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Table } from '../db/table';
-import type { Logger } from '../http/logger';
+import type { Logger } from '../platform/logger';
 import { IntuitGrantError, type IntuitOAuth, type IntuitTokens } from './intuit-oauth-client';
 import type { QboConnection } from './qbo-connection';
 import {

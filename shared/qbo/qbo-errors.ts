@@ -65,7 +65,16 @@ const TOGGLE_OFF = {
   syncInvoice: { code: 'qbo_sync_invoice_disabled', message: 'Sync to invoice is disabled in QBO settings' },
 } as const;
 
+export type QboToggle = keyof typeof TOGGLE_OFF;
+
+/** An admin has switched this QBO feature off in Settings → QBO. */
+export class QboToggleOffError extends DomainError {
+  constructor(toggle: QboToggle) {
+    super(TOGGLE_OFF[toggle].code, TOGGLE_OFF[toggle].message);
+  }
+}
+
 /** Refuses a QBO feature an admin has switched off, whatever the UI showed. */
-export const assertQboToggleOn = (settings: Settings, toggle: keyof typeof TOGGLE_OFF): void => {
-  if (!settings.qbo[toggle]) throw new DomainError(TOGGLE_OFF[toggle].code, TOGGLE_OFF[toggle].message);
+export const assertQboToggleOn = (settings: Settings, toggle: QboToggle): void => {
+  if (!settings.qbo[toggle]) throw new QboToggleOffError(toggle);
 };

@@ -10,7 +10,7 @@ import { isConditionFailure, type Table, withoutKeys } from '../db/table';
 import { toUpdateExpression } from '../db/update-expression';
 import { ConflictError } from '../errors';
 import { emailGuardKey, USER_LIST_PARTITION, userKey, userListIndex } from '../keys';
-import type { Role } from '../routes';
+import type { Role } from './role';
 import type { User } from './user';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

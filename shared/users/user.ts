@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { EncryptedValue } from '../crypto/encrypted-value';
-import { ROLES, type Role } from '../routes';
+import { ROLES, type Role } from './role';
 
 export const AddressSchema = z.object({
   line1: z.string().trim().min(1).max(200),

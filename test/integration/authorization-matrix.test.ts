@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../shared/auth/session-repository';
 import { SESSION_COOKIE } from '../../shared/http/cookies';
-import { ROUTES, type Role, routeKeyOf } from '../../shared/routes';
+import { ROUTES, routeKeyOf } from '../../shared/routes';
 import { getSettings, putSettings } from '../../shared/settings/settings-repository';
+import type { Role } from '../../shared/users/role';
 import type { User } from '../../shared/users/user';
 import { updateUserAttributes } from '../../shared/users/user-repository';
 import { startTestApp, type TestApp } from '../support/app-harness';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createIssue } from '../../shared/issues/create-issue';
 import type { CreateIssueInput, IssueView } from '../../shared/issues/issue';
-import type { Role } from '../../shared/routes';
 import { createUser } from '../../shared/users/create-user';
+import type { Role } from '../../shared/users/role';
 import type { CreateUserInput, User } from '../../shared/users/user';
 import { getUser } from '../../shared/users/user-repository';
 import type { TestApp, TestClient } from './app-harness';

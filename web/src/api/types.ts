@@ -26,7 +26,7 @@ import type {
 export type { MfaState } from '../../../shared/auth/mfa-gate';
 export type { InvoiceStatus } from '../../../shared/invoices/qbo-invoice';
 export type { IssueStatus } from '../../../shared/issues/issue';
-export type { Role } from '../../../shared/routes';
+export type { Role } from '../../../shared/users/role';
 export type { Address, QboCustomerLink } from '../../../shared/users/user';
 
 export type PublicUser = ServerPublicUser;

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../../../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/errors';
 import { toErrorResponse } from '../../../../shared/http/error-response';
-import { createLogger } from '../../../../shared/http/logger';
+import { createLogger } from '../../../../shared/platform/logger';
+import { QboFaultError, QboNotConnectedError, QboThrottledError } from '../../../../shared/qbo/qbo-errors';
 
 const silentLog = () => {
   const lines: string[] = [];
@@ -13,8 +14,8 @@ describe('mapping errors to HTTP', () => {
     [new ValidationError({ email: ['bad'] }), 400],
     [new NotFoundError('User'), 404],
     [new ConflictError('stale'), 409],
-    [new DomainError('qbo_not_connected', 'Connect first'), 409],
-    [new DomainError('qbo_error', 'QBO said no'), 502],
+    [new QboNotConnectedError(), 409],
+    [new QboFaultError(400, [{ code: '6000', message: 'QBO said no' }], 'tid-1'), 502],
   ])('answers %s with %i and the error shape', (error, status) => {
     const { log } = silentLog();
 
@@ -37,10 +38,7 @@ describe('mapping errors to HTTP', () => {
   it('sends Retry-After when QBO throttles', () => {
     const { log } = silentLog();
 
-    const response = toErrorResponse(
-      new DomainError('qbo_throttled', 'Slow down', { retryAfterSeconds: 7 }),
-      log,
-    );
+    const response = toErrorResponse(new QboThrottledError(7), log);
 
     expect(response.status).toBe(429);
     expect(response.headers?.['retry-after']).toBe('7');

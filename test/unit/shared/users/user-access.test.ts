@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../../../shared/errors';
-import type { Role } from '../../../../shared/routes';
+import type { Role } from '../../../../shared/users/role';
 import type { User } from '../../../../shared/users/user';
 import { assertCanEditUser, assertCanViewUser } from '../../../../shared/users/user-access';
 

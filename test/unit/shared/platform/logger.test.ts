@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../../shared/http/logger';
+import { createLogger } from '../../../../shared/platform/logger';
 
 describe('structured logs', () => {
   it('never writes secrets, at any depth', () => {
