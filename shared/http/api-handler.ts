@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import { findRoute, type RouteKey, routeKeyOf } from '../routes';
 import { type AuthenticateDeps, authenticate } from './authenticate';
 import { toErrorResponse } from './error-response';
+import { API_SECURITY_HEADERS } from './security-headers';
 import type { ApiEvent, ApiResponse, ApiResult, RequestContext, SignedInContext } from './types';
 
 export type HttpDeps = AuthenticateDeps & { log: Logger };
@@ -15,15 +16,6 @@ export type SignedInRoute = (ctx: SignedInContext) => Promise<ApiResult>;
 export type RouteHandlers = Partial<Record<RouteKey, SignedInRoute | PublicRoute>>;
 
 export const publicRoute = (run: PublicRoute['run']): PublicRoute => ({ public: true, run });
-
-const SECURITY_HEADERS = {
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'same-origin',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'cache-control': 'no-store',
-};
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -56,7 +48,7 @@ const toResponse = (result: ApiResult): ApiResponse => {
   return {
     statusCode: result.status,
     headers: {
-      ...SECURITY_HEADERS,
+      ...API_SECURITY_HEADERS,
       ...(hasBody ? { 'content-type': 'application/json; charset=utf-8' } : {}),
       ...Object.fromEntries(Object.entries(result.headers ?? {}).filter(([, value]) => value !== undefined)),
     } as Record<string, string>,
