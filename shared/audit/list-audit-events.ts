@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor, type Table, withoutKeys } from '../db/table';
-import { ValidationError } from '../errors';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { type Table, withoutKeys } from '../db/table';
 import { auditPartition } from '../keys';
 import type { AuditEvent } from './audit-event';
 
@@ -10,9 +10,7 @@ export const listAuditEvents = async (
   input: { subject: string; limit: number; cursor?: string },
 ): Promise<{ items: AuditEvent[]; nextCursor?: string }> => {
   const partition = auditPartition(input.subject);
-  const startKey = decodeCursor(input.cursor);
-  if (input.cursor && startKey?.PK !== partition)
-    throw ValidationError.forField('cursor', 'Not a cursor from this list');
+  const startKey = decodeCursor({ partition }, input.cursor);
   const page = await deps.table.doc.send(
     new QueryCommand({
       TableName: deps.table.name,
@@ -25,6 +23,6 @@ export const listAuditEvents = async (
   );
   return {
     items: (page.Items ?? []).map((item) => withoutKeys(item) as AuditEvent),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    nextCursor: encodeCursor({ partition }, page.LastEvaluatedKey),
   };
 };

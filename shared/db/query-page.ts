@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../errors';
-import { decodeCursor, encodeCursor, type Table } from './table';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { Table } from './table';
 
 export type PageQuery = {
   indexName: 'GSI1' | 'GSI2';
@@ -25,10 +25,7 @@ export const queryPage = async (
   query: PageQuery,
 ): Promise<{ rows: Record<string, unknown>[]; nextCursor?: string }> => {
   const { pk, sk } = INDEX_ATTRIBUTES[query.indexName];
-  const startKey = decodeCursor(query.cursor);
-  if (query.cursor && startKey?.[pk] !== query.partition) {
-    throw ValidationError.forField('cursor', 'Not a cursor from this list');
-  }
+  const startKey = decodeCursor(query, query.cursor);
   const rows: Record<string, unknown>[] = [];
   let cursor = startKey;
   do {
@@ -53,5 +50,5 @@ export const queryPage = async (
     const last = rows[rows.length - 1] ?? {};
     cursor = { PK: last.PK, SK: last.SK, [pk]: last[pk], [sk]: last[sk] };
   }
-  return { rows, nextCursor: encodeCursor(cursor) };
+  return { rows, nextCursor: encodeCursor(query, cursor) };
 };
