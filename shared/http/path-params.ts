@@ -1,10 +1,27 @@
 import * as z from 'zod';
 
-export const UserPathSchema = z.object({ id: z.uuid('Not a user id') });
-export const IssuePathSchema = z.object({
-  id: z.coerce.number().int('Not an issue number').positive('Not an issue number'),
-});
+// Ids arrive as text from the path. Each schema bounds its length, so no id can make a key longer
+// than DynamoDB takes (2048 bytes for a partition key): such a request is a 400, not a failed read.
+const UserIdSchema = z.uuid('Not a user id');
+
+// Issue numbers are keyed zero-padded to 12 digits (shared/keys.ts), so no issue has more. Digits
+// only: `1e3`, `0x10` or ` 7 ` are not issue numbers, whatever Number() makes of them.
+const IssueIdSchema = z
+  .string()
+  .regex(/^\d{1,12}$/, 'Not an issue number')
+  .transform(Number)
+  .refine((id) => id > 0, 'Not an issue number');
+
+export const UserPathSchema = z.object({ id: UserIdSchema });
+export const IssuePathSchema = z.object({ id: IssueIdSchema });
+
+const PAGE_LIMIT = 'Use a whole number from 1 to 100';
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2000).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, PAGE_LIMIT)
+    .transform(Number)
+    .pipe(z.number().min(1, PAGE_LIMIT).max(100, PAGE_LIMIT))
+    .default(25),
+  cursor: z.string().max(2000, 'Not a cursor from this list').optional(),
 });
