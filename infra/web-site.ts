@@ -14,6 +14,13 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import {
+  WEB_CONTENT_SECURITY_POLICY,
+  WEB_FRAME_OPTION,
+  WEB_HSTS_INCLUDE_SUBDOMAINS,
+  WEB_HSTS_MAX_AGE_SECONDS,
+  WEB_REFERRER_POLICY,
+} from '../shared/web-security-headers';
 
 export type CustomDomain = { domainName: string; certificateArn: string };
 
@@ -34,20 +41,6 @@ function handler(event) {
   if (lastSegment.indexOf('.') === -1) request.uri = '/index.html';
   return request;
 }`;
-
-// The app loads only its own scripts and styles and talks only to /api on the same origin.
-// Inline styles stay allowed for Preact style attributes; the MFA QR code is inline SVG.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 // Vite puts content-hashed files under assets/: they never change, everything else must be revalidated.
 const HASHED_ASSETS = 'assets/*';
@@ -90,16 +83,16 @@ export class WebSite extends Construct {
     const responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Deskbooks security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: WEB_CONTENT_SECURITY_POLICY, override: true },
         contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption[WEB_FRAME_OPTION], override: true },
         referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          referrerPolicy: WEB_REFERRER_POLICY as cloudfront.HeadersReferrerPolicy,
           override: true,
         },
         strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(365),
-          includeSubdomains: true,
+          accessControlMaxAge: Duration.seconds(WEB_HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: WEB_HSTS_INCLUDE_SUBDOMAINS,
           override: true,
         },
       },

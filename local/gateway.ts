@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { API_SECURITY_HEADERS } from '../shared/http/security-headers';
 import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
+import { WEB_SECURITY_HEADERS } from '../shared/web-security-headers';
 
 type LambdaHandler = (
   event: APIGatewayProxyEventV2,
@@ -22,19 +24,33 @@ const compiledRoutes = ROUTES.map((route) => {
   return { route: route as RouteDefinition, regex: new RegExp(`^${pattern}$`), names };
 });
 
+/**
+ * A path segment as the handler gets it: percent-decoded, or as sent when it does not decode (`%E0%A4%A`),
+ * so the handler's own schema refuses it with a 400 rather than the gateway failing.
+ */
+const decodeOrKeep = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
 const matchRoute = (method: string, path: string) => {
-  let pathMatched = false;
+  const allowed: string[] = [];
   for (const { route, regex, names } of compiledRoutes) {
     const match = regex.exec(path);
     if (!match) continue;
-    pathMatched = true;
-    if (route.method !== method) continue;
+    if (route.method !== method) {
+      allowed.push(route.method);
+      continue;
+    }
     const pathParameters = Object.fromEntries(
-      names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+      names.map((name, index) => [name, decodeOrKeep(match[index + 1] ?? '')]),
     );
     return { route, pathParameters };
   }
-  return { pathMatched };
+  return { allowed };
 };
 
 const readBody = (request: IncomingMessage): Promise<Buffer> =>
@@ -108,8 +124,17 @@ const lambdaContext = (group: RouteGroup, requestId: string): Context =>
     callbackWaitsForEmptyEventLoop: false,
   }) as Context;
 
-const sendJson = (response: ServerResponse, status: number, body: unknown) => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+const sendJson = (
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
+  response.writeHead(status, {
+    ...API_SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    ...headers,
+  });
   response.end(JSON.stringify(body));
 };
 
@@ -125,22 +150,25 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Serves the built web app like S3 + CloudFront: files as they are, any other path gets index.html. */
+/**
+ * Serves the built web app like S3 + CloudFront: files as they are, any other path gets index.html,
+ * every answer with the headers CloudFront adds.
+ */
 const serveStatic = (webRoot: string, url: URL, response: ServerResponse) => {
-  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  const relative = normalize(decodeOrKeep(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(webRoot, relative);
   if (!file.startsWith(webRoot) || !existsSync(file) || statSync(file).isDirectory())
     file = join(webRoot, 'index.html');
   if (!existsSync(file)) {
-    response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    response.writeHead(503, { ...WEB_SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
     response.end('The web app is not built yet: run `npm run build`.');
     return;
   }
   const immutable = file.includes(`${join(webRoot, 'assets')}`);
   response.writeHead(200, {
+    ...WEB_SECURITY_HEADERS,
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
   });
   createReadStream(file).pipe(response);
 };
@@ -169,14 +197,19 @@ export const startGateway = async (options: {
 
   const server = createServer(async (request, response) => {
     try {
-      const url = new URL(request.url ?? '/', 'http://localhost');
+      // Prefixed rather than resolved against a base, so `//host/path` stays a path on this host.
+      const url = new URL(`http://localhost${request.url ?? '/'}`);
       if (!url.pathname.startsWith('/api/')) return serveStatic(options.webRoot, url, response);
       const method = request.method ?? 'GET';
       const matched = matchRoute(method, url.pathname);
       if (!('route' in matched) || !matched.route) {
-        return sendJson(response, matched.pathMatched ? 405 : 404, {
-          error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` },
-        });
+        const { allowed } = matched;
+        return sendJson(
+          response,
+          allowed.length ? 405 : 404,
+          { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } },
+          allowed.length ? { allow: allowed.join(', ') } : {},
+        );
       }
       const body = await readBody(request);
       const event = toEvent(request, url, matched.route, matched.pathParameters, body);
