@@ -7,6 +7,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
 import { ROUTE_GROUPS, type RouteGroup } from '../shared/routes';
 import { LAMBDA_BUNDLING, SOURCE_MAP_NODE_OPTIONS } from './lambda-bundling';
 import { PROJECT_ROOT } from './project-paths';
@@ -48,8 +49,6 @@ const INDEX_ACTIONS = ['dynamodb:Query'];
 const FUNCTION_SETTINGS = {
   // scrypt password hashing needs ~32 MiB; memory also buys CPU for it.
   memorySize: 512,
-  // Below API Gateway's 30 s integration limit, so a slow QBO call ends as our error, not a gateway 503.
-  timeout: Duration.seconds(10),
   logRetention: logs.RetentionDays.ONE_MONTH,
 };
 
@@ -96,7 +95,7 @@ export class ApiFunctions extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: FUNCTION_SETTINGS.memorySize,
-      timeout: FUNCTION_SETTINGS.timeout,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS[group]),
       role,
       logGroup,
       bundling: LAMBDA_BUNDLING,

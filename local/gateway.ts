@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
 import { API_SECURITY_HEADERS } from '../shared/http/security-headers';
 import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
 import { WEB_SECURITY_HEADERS } from '../shared/web-security-headers';
@@ -116,13 +117,44 @@ const toEvent = (
   };
 };
 
-const lambdaContext = (group: RouteGroup, requestId: string): Context =>
+const lambdaContext = (group: RouteGroup, requestId: string, deadline: number): Context =>
   ({
     functionName: `deskbooks-${group}`,
     awsRequestId: requestId,
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     callbackWaitsForEmptyEventLoop: false,
   }) as Context;
+
+/** What API Gateway answers when the function has not answered in time (it carries none of our headers). */
+const TIMED_OUT = {
+  statusCode: 503,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ message: 'Service Unavailable' }),
+} satisfies APIGatewayProxyStructuredResultV2;
+
+/**
+ * Runs the handler as Lambda would: its context counts down from now to the function's timeout, and an
+ * answer that has not come by then is the gateway's 503. (Lambda would also stop the function; here it
+ * runs on in the background and its late answer is dropped.)
+ */
+const invokeWithTimeout = async (
+  handler: LambdaHandler,
+  event: APIGatewayProxyEventV2,
+  group: RouteGroup,
+  timeoutSeconds: number,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const timeoutMs = timeoutSeconds * 1000;
+  const context = lambdaContext(group, event.requestContext.requestId, Date.now() + timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<APIGatewayProxyStructuredResultV2>((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout(TIMED_OUT), timeoutMs);
+  });
+  try {
+    return await Promise.race([handler(event, context), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const sendJson = (
   response: ServerResponse,
@@ -183,7 +215,11 @@ export const startGateway = async (options: {
   port: number;
   host?: string;
   webRoot: string;
+  /** Each function's timeout; the stack's unless a test needs one to run out. */
+  functionTimeoutSeconds?: Partial<Record<RouteGroup, number>>;
 }): Promise<Gateway> => {
+  const timeoutOf = (group: RouteGroup) =>
+    options.functionTimeoutSeconds?.[group] ?? FUNCTION_TIMEOUT_SECONDS[group];
   const handlers = new Map<RouteGroup, Promise<LambdaHandler>>();
   const handlerOf = (group: RouteGroup) => {
     let loading = handlers.get(group);
@@ -213,8 +249,8 @@ export const startGateway = async (options: {
       }
       const body = await readBody(request);
       const event = toEvent(request, url, matched.route, matched.pathParameters, body);
-      const handler = await handlerOf(matched.route.group);
-      const result = await handler(event, lambdaContext(matched.route.group, event.requestContext.requestId));
+      const { group } = matched.route;
+      const result = await invokeWithTimeout(await handlerOf(group), event, group, timeoutOf(group));
       const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
       response.writeHead(result.statusCode ?? 200, headers);

@@ -96,3 +96,26 @@ describe('the web app', () => {
     });
   });
 });
+
+describe('a function out of time', () => {
+  it('answers as API Gateway does when the function has not answered by its timeout', async () => {
+    // Sign-in hashes a password (scrypt, tens of milliseconds at least): it cannot answer in 1 ms.
+    const hurried = await startGateway({
+      port: 0,
+      webRoot: tmpdir(),
+      functionTimeoutSeconds: { session: 0.001 },
+    });
+    try {
+      const response = await fetch(`${hurried.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'not the password' }),
+      });
+
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ message: 'Service Unavailable' });
+    } finally {
+      await hurried.close();
+    }
+  });
+});
