@@ -1,5 +1,6 @@
 // The only module that spells the single table's key shapes (see README "Access patterns").
 // Every item has PK/SK; listings use GSI1 (per-owner lists) and GSI2 (app-wide lists).
+import { type IndexName, indexKeysOf } from './table-definition';
 
 export const USER_PROFILE_SK = 'PROFILE';
 export const ISSUE_SK = 'ISSUE';
@@ -32,10 +33,10 @@ export const issueInvoiceKey = (issueId: number, realmId: string, invoiceId: str
   SK: `${INVOICE_SK_PREFIX}${realmId}#${invoiceId}`,
 });
 export const issueInvoicePrefix = (realmId: string) => `${INVOICE_SK_PREFIX}${realmId}#`;
+/** The realm and invoice id of an issue's invoice item, or undefined for any other item of the partition. */
 export const parseIssueInvoiceSk = (sk: string) => {
-  const [, realmId, invoiceId] = sk.split('#');
-  if (!sk.startsWith(INVOICE_SK_PREFIX) || !realmId || !invoiceId)
-    throw new Error(`Not an invoice key: ${sk}`);
+  const [, realmId, invoiceId, ...rest] = sk.split('#');
+  if (!sk.startsWith(INVOICE_SK_PREFIX) || !realmId || !invoiceId || rest.length) return undefined;
   return { realmId, invoiceId };
 };
 
@@ -56,3 +57,44 @@ export const sessionUserIndex = (userId: string, tokenHash: string) => ({
   GSI1PK: userSessionsPartition(userId),
   GSI1SK: tokenHash,
 });
+
+// Conditions and queries that name key attributes are built here too, so no other module spells them.
+export const ITEM_EXISTS = 'attribute_exists(PK)';
+export const ITEM_IS_NEW = 'attribute_not_exists(PK)';
+
+/** A Query over one partition, optionally only the sort keys that begin with `sortPrefix`. */
+export const partitionQuery = (key: { PK: string }, sortPrefix?: string) => ({
+  KeyConditionExpression: sortPrefix ? '#pk = :pk AND begins_with(#sk, :skPrefix)' : '#pk = :pk',
+  ExpressionAttributeNames: { '#pk': 'PK', ...(sortPrefix ? { '#sk': 'SK' } : {}) },
+  ExpressionAttributeValues: { ':pk': key.PK, ...(sortPrefix ? { ':skPrefix': sortPrefix } : {}) },
+});
+
+/** The same Query reading only the sort keys; `sortKeyOf` reads them back. */
+export const sortKeysQuery = (key: { PK: string }, sortPrefix: string) => {
+  const query = partitionQuery(key, sortPrefix);
+  return {
+    ...query,
+    ProjectionExpression: '#sk',
+    ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#sk': 'SK' },
+  };
+};
+export const sortKeyOf = (item: Record<string, unknown>) => String(item.SK);
+
+export type TableKey = { PK: string; SK: string };
+
+/** A Query over one partition of an index. */
+export const indexPartitionQuery = (indexName: IndexName, partition: string) => ({
+  IndexName: indexName,
+  KeyConditionExpression: '#pk = :pk',
+  ExpressionAttributeNames: { '#pk': indexKeysOf(indexName).partitionKey },
+  ExpressionAttributeValues: { ':pk': partition },
+});
+
+/** Strips the table's key attributes (and the expiry) from a stored item. */
+export const withoutKeys = <T extends Record<string, unknown>>(item: T) => {
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, ttl: _ttl, ...rest } = item;
+  return rest;
+};
+
+/** Stable text for a key, to find a BatchGetItem answer by the key it was asked for. */
+export const keyId = (key: { PK: unknown; SK: unknown }) => `${String(key.PK)}\n${String(key.SK)}`;

@@ -30,12 +30,22 @@ export type RouteAccess =
   | { kind: 'public' }
   | { kind: 'signed-in'; roles: readonly Role[]; mfa: 'gate' | 'exempt' };
 
+/**
+ * What the sign-in gate reads for a route in its one round trip, beside the session, the user and
+ * the settings: the caller's QBO connection, the issue named by the path's `{id}`.
+ */
+export type Preload = 'qbo-connection' | 'issue';
+
 export type RouteDefinition = {
   method: HttpMethod;
   path: `/api/${string}`;
   group: RouteGroup;
   access: RouteAccess;
+  preload?: readonly Preload[];
 };
+
+const QBO_ISSUE = ['qbo-connection', 'issue'] as const satisfies readonly Preload[];
+const QBO = ['qbo-connection'] as const satisfies readonly Preload[];
 
 const PUBLIC: RouteAccess = { kind: 'public' };
 const signedIn = (roles: readonly Role[], mfa: 'gate' | 'exempt' = 'gate'): RouteAccess => ({
@@ -54,7 +64,13 @@ export const ROUTES = [
   { method: 'GET', path: '/api/users/{id}', group: 'users', access: signedIn(EVERYONE) },
   { method: 'PATCH', path: '/api/users/{id}', group: 'users', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/users/{id}/qbo-sync', group: 'sync-user', access: signedIn(STAFF_ROLES) },
-  { method: 'POST', path: '/api/users/{id}/qbo-sync', group: 'sync-user', access: signedIn(STAFF_ROLES) },
+  {
+    method: 'POST',
+    path: '/api/users/{id}/qbo-sync',
+    group: 'sync-user',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO,
+  },
 
   { method: 'GET', path: '/api/issues', group: 'issues', access: signedIn(EVERYONE) },
   { method: 'POST', path: '/api/issues', group: 'issues', access: signedIn(STAFF_ROLES) },
@@ -65,16 +81,35 @@ export const ROUTES = [
     path: '/api/issues/{id}/invoice',
     group: 'create-invoice',
     access: signedIn(STAFF_ROLES),
+    preload: QBO_ISSUE,
   },
-  { method: 'GET', path: '/api/issues/{id}/invoices', group: 'list-invoices', access: signedIn(STAFF_ROLES) },
+  {
+    method: 'GET',
+    path: '/api/issues/{id}/invoices',
+    group: 'list-invoices',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO_ISSUE,
+  },
 
   { method: 'GET', path: '/api/settings', group: 'settings', access: signedIn(EVERYONE) },
   { method: 'PUT', path: '/api/settings', group: 'settings', access: signedIn(ADMINS) },
 
   { method: 'GET', path: '/api/qbo/connect', group: 'oauth-start', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/qbo/callback', group: 'oauth-callback', access: signedIn(STAFF_ROLES) },
-  { method: 'GET', path: '/api/qbo/connection', group: 'qbo-connection', access: signedIn(STAFF_ROLES) },
-  { method: 'DELETE', path: '/api/qbo/connection', group: 'qbo-connection', access: signedIn(STAFF_ROLES) },
+  {
+    method: 'GET',
+    path: '/api/qbo/connection',
+    group: 'qbo-connection',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/qbo/connection',
+    group: 'qbo-connection',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO,
+  },
 
   // Setup and the code step answer while the gate holds; changing an enrolled MFA needs a verified session.
   { method: 'POST', path: '/api/mfa/setup', group: 'mfa-setup', access: signedIn(EVERYONE, 'exempt') },

@@ -12,7 +12,11 @@ const loadSecrets = createSecretsLoader(
   config.SECRET_ID
     ? {
         kind: 'secrets-manager',
-        client: new SecretsManagerClient({ region: config.AWS_REGION }),
+        client: new SecretsManagerClient({
+          region: config.AWS_REGION,
+          maxAttempts: 2,
+          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+        }),
         secretId: config.SECRET_ID,
       }
     : { kind: 'file', path: config.SECRETS_FILE ?? '' },

@@ -6,11 +6,17 @@ import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { runtime } from '../../shared/runtime';
 
 export const handler = apiHandler(runtime, {
-  'POST /api/issues/{id}/invoice': async ({ event, user, settings }) => {
-    const { id } = parseInput(IssuePathSchema, event.pathParameters, 'id');
+  'POST /api/issues/{id}/invoice': async ({ event, user, settings, issue, qboConnection, budget }) => {
+    parseInput(IssuePathSchema, event.pathParameters, 'id');
     return {
       status: 200,
-      body: await createIssueInvoice(await qboRuntime(), { actor: user, issueId: id, settings }),
+      body: await createIssueInvoice(await qboRuntime(), {
+        actor: user,
+        issue,
+        settings,
+        connection: qboConnection,
+        budget,
+      }),
     };
   },
 });

@@ -6,11 +6,16 @@ import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { runtime } from '../../shared/runtime';
 
 export const handler = apiHandler(runtime, {
-  'GET /api/issues/{id}/invoices': async ({ event, user, settings }) => {
-    const { id } = parseInput(IssuePathSchema, event.pathParameters, 'id');
+  'GET /api/issues/{id}/invoices': async ({ event, settings, issue, qboConnection, budget }) => {
+    parseInput(IssuePathSchema, event.pathParameters, 'id');
     return {
       status: 200,
-      body: await listIssueInvoices(await qboRuntime(), { actor: user, issueId: id, settings }),
+      body: await listIssueInvoices(await qboRuntime(), {
+        issue,
+        settings,
+        connection: qboConnection,
+        budget,
+      }),
     };
   },
 });

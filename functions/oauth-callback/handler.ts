@@ -17,7 +17,7 @@ const CallbackQuerySchema = z.object({
 });
 
 export const handler = apiHandler(runtime, {
-  'GET /api/qbo/callback': async ({ event, user, session }) => {
+  'GET /api/qbo/callback': async ({ event, user, session, budget }) => {
     const query = parseInput(CallbackQuerySchema, event.queryStringParameters, 'query');
     const callbackUrl = `${runtime.config.PUBLIC_URL.replace(/\/$/, '')}${event.rawPath}?${event.rawQueryString}`;
     const { location } = await completeQboConnect(await qboRuntime(), {
@@ -25,6 +25,7 @@ export const handler = apiHandler(runtime, {
       sessionHash: session.tokenHash,
       callbackUrl,
       query,
+      budget,
     });
     return { status: 302, headers: { location } };
   },

@@ -5,12 +5,12 @@ import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { runtime } from '../../shared/runtime';
 
 export const handler = apiHandler(runtime, {
-  'GET /api/qbo/connection': async ({ user }) => ({
+  'GET /api/qbo/connection': async ({ qboConnection, budget }) => ({
     status: 200,
-    body: await getQboConnectionStatus(await qboRuntime(), { userId: user.id }),
+    body: await getQboConnectionStatus(await qboRuntime(), { connection: qboConnection, budget }),
   }),
-  'DELETE /api/qbo/connection': async ({ user }) => {
-    await disconnectQbo(await qboRuntime(), { userId: user.id });
+  'DELETE /api/qbo/connection': async ({ user, qboConnection, budget }) => {
+    await disconnectQbo(await qboRuntime(), { userId: user.id, connection: qboConnection, budget });
     return { status: 204 };
   },
 });

@@ -11,11 +11,17 @@ export const handler = apiHandler(runtime, {
     const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
     return { status: 200, body: await getUserQboSync(await qboRuntime(), { userId: id }) };
   },
-  'POST /api/users/{id}/qbo-sync': async ({ event, user, settings }) => {
+  'POST /api/users/{id}/qbo-sync': async ({ event, user, settings, qboConnection, budget }) => {
     const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
     return {
       status: 200,
-      body: await syncUserToQbo(await qboRuntime(), { actor: user, userId: id, settings }),
+      body: await syncUserToQbo(await qboRuntime(), {
+        actor: user,
+        userId: id,
+        settings,
+        connection: qboConnection,
+        budget,
+      }),
     };
   },
 });

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors';
+
 /**
  * One line of the audit trail: who (`actorId`) did what (`action`) to what (`subject`), and when.
  * `subject` is whatever the trail is read by: a user id for MFA events, `settings` for app settings,
@@ -11,3 +13,7 @@ export type AuditEvent = {
   action: string;
   details?: Record<string, unknown>;
 };
+
+/** What the trail keeps of a failure: its code and message, never its internals. */
+export const failureOf = (error: unknown): { code: string; message?: string } =>
+  error instanceof DomainError ? { code: error.code, message: error.message } : { code: 'internal_error' };

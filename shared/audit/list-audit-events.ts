@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { type Table, withoutKeys } from '../db/table';
-import { auditPartition } from '../keys';
+import { auditPartition, partitionQuery } from '../keys';
 import type { AuditEvent } from './audit-event';
 
 /** A subject's trail, newest first, one Query per page. */
@@ -14,8 +14,7 @@ export const listAuditEvents = async (
   const page = await deps.table.doc.send(
     new QueryCommand({
       TableName: deps.table.name,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
+      ...partitionQuery({ PK: partition }),
       ScanIndexForward: false,
       Limit: input.limit,
       ExclusiveStartKey: startKey,

@@ -1,23 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../db/table';
-import { auditKey } from '../keys';
+import { auditKey, ITEM_IS_NEW } from '../keys';
 import type { AuditEvent } from './audit-event';
 
 export type WriteAuditEventDeps = { table: Table; now: () => Date };
+
+const newEvent = (deps: WriteAuditEventDeps, input: Omit<AuditEvent, 'id' | 'at'>): AuditEvent => ({
+  id: randomUUID(),
+  at: deps.now().toISOString(),
+  ...input,
+});
+
+const putOf = (table: Table, event: AuditEvent) => ({
+  TableName: table.name,
+  Item: { ...auditKey(event.subject, event.at, event.id), ...event },
+  ConditionExpression: ITEM_IS_NEW,
+});
 
 /** Appends an event to its subject's trail; events are never changed afterwards. */
 export const writeAuditEvent = async (
   deps: WriteAuditEventDeps,
   input: Omit<AuditEvent, 'id' | 'at'>,
 ): Promise<AuditEvent> => {
-  const event: AuditEvent = { id: randomUUID(), at: deps.now().toISOString(), ...input };
-  await deps.table.doc.send(
-    new PutCommand({
-      TableName: deps.table.name,
-      Item: { ...auditKey(event.subject, event.at, event.id), ...event },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  );
+  const event = newEvent(deps, input);
+  await deps.table.doc.send(new PutCommand(putOf(deps.table, event)));
   return event;
 };
+
+/** The same append as one item of a transaction (with the write it records). */
+export const auditEventItem = (deps: WriteAuditEventDeps, input: Omit<AuditEvent, 'id' | 'at'>) => ({
+  Put: putOf(deps.table, newEvent(deps, input)),
+});

@@ -1,5 +1,5 @@
-import type { Caller } from '../http/types';
 import { type PublicUser, toPublicUser } from '../users/user';
+import type { Caller } from './caller';
 import { type MfaStatus, mfaStatusOf } from './mfa-gate';
 
 export const describeSession = (caller: Caller, now: Date): { user: PublicUser } & MfaStatus => ({

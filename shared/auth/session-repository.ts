@@ -1,8 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../db/table';
-import { withoutKeys } from '../db/table';
-import { sessionKey, sessionUserIndex, userSessionsPartition } from '../keys';
+import {
+  ITEM_EXISTS,
+  indexPartitionQuery,
+  sessionKey,
+  sessionUserIndex,
+  userSessionsPartition,
+  withoutKeys,
+} from '../keys';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type Session } from './session-types';
 
 export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -14,12 +20,22 @@ export const isSessionLive = (session: Session, now: Date) =>
   Date.parse(session.expiresAt) > now.getTime() &&
   Date.parse(session.lastSeenAt) + SESSION_IDLE_MS > now.getTime();
 
+// A token is `<user id>.<256 random bits>`: the random part is the secret; the user id lets the
+// sign-in gate read the session and its user in one round trip. Only the whole token's hash is stored.
+const TOKEN_SEPARATOR = '.';
+
+/** The user a session token claims to belong to (the gate checks the stored session agrees). */
+export const sessionTokenOwner = (token: string): string | undefined => {
+  const [userId, secret, ...rest] = token.split(TOKEN_SEPARATOR);
+  return userId && secret && rest.length === 0 && /^[0-9a-f-]{36}$/.test(userId) ? userId : undefined;
+};
+
 /** Creates a session and returns the raw token for the cookie; only its hash is stored. */
 export const createSession = async (
   table: Table,
   input: { userId: string; mfaVerified: boolean; now: Date },
 ): Promise<{ token: string; session: Session }> => {
-  const token = randomBytes(32).toString('base64url');
+  const token = `${input.userId}${TOKEN_SEPARATOR}${randomBytes(32).toString('base64url')}`;
   const tokenHash = hashSessionToken(token);
   const at = input.now.toISOString();
   const session: Session = {
@@ -44,12 +60,7 @@ export const createSession = async (
   return { token, session };
 };
 
-export const getSession = async (table: Table, tokenHash: string): Promise<Session | undefined> => {
-  const { Item } = await table.doc.send(
-    new GetCommand({ TableName: table.name, Key: sessionKey(tokenHash) }),
-  );
-  return Item ? (withoutKeys(Item) as Session) : undefined;
-};
+export const sessionFromItem = (item: Record<string, unknown>) => withoutKeys(item) as Session;
 
 export const touchSession = async (table: Table, session: Session, now: Date): Promise<void> => {
   const touched = { ...session, lastSeenAt: now.toISOString() };
@@ -59,7 +70,7 @@ export const touchSession = async (table: Table, session: Session, now: Date): P
         TableName: table.name,
         Key: sessionKey(session.tokenHash),
         UpdateExpression: 'SET lastSeenAt = :at, #ttl = :ttl',
-        ConditionExpression: 'attribute_exists(PK)',
+        ConditionExpression: ITEM_EXISTS,
         ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExpressionAttributeValues: { ':at': touched.lastSeenAt, ':ttl': ttlOf(touched) },
       }),
@@ -73,7 +84,7 @@ export const markSessionMfaVerified = async (table: Table, tokenHash: string): P
       TableName: table.name,
       Key: sessionKey(tokenHash),
       UpdateExpression: 'SET mfaVerified = :yes',
-      ConditionExpression: 'attribute_exists(PK)',
+      ConditionExpression: ITEM_EXISTS,
       ExpressionAttributeValues: { ':yes': true },
     }),
   );
@@ -95,9 +106,7 @@ export const deleteUserSessions = async (
     const page = await table.doc.send(
       new QueryCommand({
         TableName: table.name,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': userSessionsPartition(userId) },
+        ...indexPartitionQuery('GSI1', userSessionsPartition(userId)),
         ExclusiveStartKey: cursor,
       }),
     );

@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { QboSession } from '../qbo/qbo-api-client';
 import { type QueryResponse, qboString } from '../qbo/qbo-query';
 import type { QboCustomer } from './qbo-customer';
 
 type CustomerEnvelope = { Customer: QboCustomer };
-
-/** Intuit's requestid allows 50 characters: a hash keeps a meaningful seed within that. */
-export const requestIdFor = (seed: string) => createHash('sha256').update(seed).digest('hex').slice(0, 40);
 
 // Naming `Active` makes QBO return inactive customers too (they still own their DisplayName).
 const findOne = async (qbo: QboSession, where: string): Promise<QboCustomer | undefined> => {

@@ -1,3 +1,4 @@
+import { toBillAddr } from '../qbo/qbo-address';
 import type { User } from '../users/user';
 
 /** The QBO Customer fields Deskbooks writes and reads (qbo-reference §3.1). */
@@ -45,17 +46,6 @@ export const customerFieldsOf = (user: User): Omit<QboCustomer, 'Id' | 'SyncToke
     ...(user.company ? { CompanyName: user.company } : {}),
     PrimaryEmailAddr: { Address: user.email },
     ...(user.phone ? { PrimaryPhone: { FreeFormNumber: user.phone } } : {}),
-    ...(user.address
-      ? {
-          BillAddr: {
-            Line1: user.address.line1,
-            ...(user.address.line2 ? { Line2: user.address.line2 } : {}),
-            City: user.address.city,
-            ...(user.address.region ? { CountrySubDivisionCode: user.address.region } : {}),
-            ...(user.address.postalCode ? { PostalCode: user.address.postalCode } : {}),
-            ...(user.address.country ? { Country: user.address.country } : {}),
-          },
-        }
-      : {}),
+    ...(user.address ? { BillAddr: toBillAddr(user.address) } : {}),
   };
 };

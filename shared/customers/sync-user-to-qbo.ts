@@ -1,21 +1,24 @@
-import { audited } from '../audit/audited';
-import { runUnderLease } from '../db/lease';
+import { failureOf } from '../audit/audit-event';
 import { NotFoundError } from '../errors';
-import { userKey } from '../keys';
+import type { TimeBudget } from '../platform/time-budget';
 import { customerUrl } from '../qbo/intuit-endpoints';
-import { openQboSession, type QboApiDeps, type QboSession } from '../qbo/qbo-api-client';
+import { type QboApiDeps, type QboSession, qboSessionFor, requestIdFor } from '../qbo/qbo-api-client';
+import type { QboConnection } from '../qbo/qbo-connection';
 import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { QboCustomerLink, User } from '../users/user';
-import { getUser } from '../users/user-repository';
-import { CUSTOMER_SYNC_LEASE, saveCustomerLink } from './customer-link-repository';
+import {
+  type AuditInput,
+  completeCustomerLease,
+  customerLinkUpdate,
+  takeCustomerLease,
+} from './customer-lease';
 import { customerFieldsOf, displayNameCandidates, type QboCustomer } from './qbo-customer';
 import {
   createCustomer,
   findCustomerByDisplayName,
   findCustomerByEmail,
   readCustomer,
-  requestIdFor,
   updateCustomer,
 } from './qbo-customer-api';
 
@@ -43,8 +46,6 @@ export type SyncUserDeps = QboApiDeps;
 
 export const customerSyncSubject = (userId: string) => `qbo-customer:${userId}`;
 
-const LOCK_MS = 15_000;
-
 const MESSAGES: Record<CustomerSyncOutcome, string> = {
   created: 'Created a new customer in QuickBooks',
   updated: 'Updated the customer in QuickBooks',
@@ -54,7 +55,7 @@ const MESSAGES: Record<CustomerSyncOutcome, string> = {
   recreated: 'The linked customer no longer exists in QuickBooks; created a new one',
 };
 
-type Synced = { customer: QboCustomer; outcome: CustomerSyncOutcome };
+export type Synced = { customer: QboCustomer; outcome: CustomerSyncOutcome };
 
 /** Creates the customer under the first DisplayName nobody in QBO has (customers, vendors, employees). */
 const createWithFreeName = async (
@@ -147,7 +148,11 @@ const syncLinked = async (qbo: QboSession, user: User, link: QboCustomerLink): P
   return reactivated ? { customer: reactivated, outcome: 'reactivated' } : { customer, outcome: 'updated' };
 };
 
-const toResult = (qbo: QboSession, user: User, link: QboCustomerLink): CustomerSyncResult => {
+export const toCustomerSyncResult = (
+  qbo: QboSession,
+  user: User,
+  link: QboCustomerLink,
+): CustomerSyncResult => {
   const outcome = (link.outcome ?? 'updated') as CustomerSyncOutcome;
   const displayNameAdjusted = link.displayName !== displayNameCandidates(user)[0];
   return {
@@ -163,73 +168,86 @@ const toResult = (qbo: QboSession, user: User, link: QboCustomerLink): CustomerS
   };
 };
 
-const syncHoldingLock = async (deps: SyncUserDeps, qbo: QboSession, user: User): Promise<QboCustomerLink> => {
+/** The QuickBooks side of a sync, under the customer's lease: match before create, or update the link. */
+export const writeCustomer = async (qbo: QboSession, user: User): Promise<Synced> => {
   const link = user.qboCustomers?.[qbo.realmId];
-  const { customer, outcome } = link ? await syncLinked(qbo, user, link) : await matchOrCreate(qbo, user);
-  const saved: QboCustomerLink = {
-    realmId: qbo.realmId,
-    customerId: customer.Id,
-    syncToken: customer.SyncToken,
-    displayName: customer.DisplayName,
-    syncedAt: deps.now().toISOString(),
-    outcome,
-  };
-  await saveCustomerLink(deps.table, user.id, saved);
-  return saved;
+  return link ? syncLinked(qbo, user, link) : matchOrCreate(qbo, user);
+};
+
+export const customerLinkOf = (qbo: QboSession, synced: Synced, now: Date): QboCustomerLink => ({
+  realmId: qbo.realmId,
+  customerId: synced.customer.Id,
+  syncToken: synced.customer.SyncToken,
+  displayName: synced.customer.DisplayName,
+  syncedAt: now.toISOString(),
+  outcome: synced.outcome,
+});
+
+/** The audit entries of a customer sync, read back as the user's sync history. */
+export const customerSyncAudit = {
+  succeeded: (actor: User, user: User, result: CustomerSyncResult): AuditInput => ({
+    subject: customerSyncSubject(user.id),
+    actorId: actor.id,
+    action: 'qbo.customer.synced',
+    details: {
+      realmId: result.realmId,
+      customerId: result.customerId,
+      outcome: result.outcome,
+      displayName: result.displayName,
+    },
+  }),
+  failed: (actor: User, user: User, realmId: string, error: unknown): AuditInput => ({
+    subject: customerSyncSubject(user.id),
+    actorId: actor.id,
+    action: 'qbo.customer.sync_failed',
+    details: { realmId, error: failureOf(error) },
+  }),
 };
 
 /**
- * Creates or updates the user as a customer in the session's QBO company (DESIGN §5): match before
- * create, unique DisplayName, sparse updates with the SyncToken. One sync per user at a time; a sync
- * that waited on another one started no earlier returns that one's result. Every sync is audited.
+ * POST /api/users/{id}/qbo-sync: creates or updates the user as a customer in the viewer's QBO
+ * company (DESIGN §5): match before create, unique DisplayName, sparse updates with the SyncToken.
+ * Lease → QBO → one transaction (link, audit, release). A sync that waited on another one started
+ * no earlier returns that one's result. Every sync is audited.
  */
-export const syncCustomer = async (
-  deps: SyncUserDeps,
-  input: { qbo: QboSession; actor: User; user: User },
-): Promise<CustomerSyncResult> => {
-  const { qbo, actor } = input;
-  const userId = input.user.id;
-  return runUnderLease({
-    ...deps,
-    key: userKey(userId),
-    attribute: CUSTOMER_SYNC_LEASE,
-    leaseMs: LOCK_MS,
-    reuse: async (_item, requestedAt) => {
-      const after = await getUser(deps.table, userId, { consistent: true });
-      const link = after?.qboCustomers?.[qbo.realmId];
-      return after && link && link.syncedAt >= requestedAt ? toResult(qbo, after, link) : undefined;
-    },
-    run: () =>
-      audited(
-        deps,
-        {
-          subject: customerSyncSubject(userId),
-          actorId: actor.id,
-          succeeded: 'qbo.customer.synced',
-          failed: 'qbo.customer.sync_failed',
-          details: { realmId: qbo.realmId },
-        },
-        async () => {
-          const user = (await getUser(deps.table, userId, { consistent: true })) ?? input.user;
-          return toResult(qbo, user, await syncHoldingLock(deps, qbo, user));
-        },
-        (result) => ({
-          customerId: result.customerId,
-          outcome: result.outcome,
-          displayName: result.displayName,
-        }),
-      ),
-  });
-};
-
-/** POST /api/users/{id}/qbo-sync: the toggle, the user, the viewer's connection, then the sync. */
 export const syncUserToQbo = async (
   deps: SyncUserDeps,
-  input: { actor: User; userId: string; settings: Settings },
+  input: {
+    actor: User;
+    userId: string;
+    settings: Settings;
+    connection: QboConnection | undefined;
+    budget: TimeBudget;
+  },
 ): Promise<CustomerSyncResult> => {
   assertQboToggleOn(input.settings, 'syncUser');
-  const user = await getUser(deps.table, input.userId);
-  if (!user) throw new NotFoundError('User');
-  const qbo = await openQboSession(deps, input.actor.id);
-  return syncCustomer(deps, { qbo, actor: input.actor, user });
+  const qbo = qboSessionFor(deps, input.connection, input.budget);
+  const requestedAt = deps.now().toISOString();
+  const taken = await takeCustomerLease(deps, {
+    userId: input.userId,
+    budget: input.budget,
+    reuse: async (user) => {
+      const link = user.qboCustomers?.[qbo.realmId];
+      return link && link.syncedAt >= requestedAt ? toCustomerSyncResult(qbo, user, link) : undefined;
+    },
+  });
+  if (!taken) throw new NotFoundError('User');
+  if ('reused' in taken) return taken.reused;
+  const { user } = taken;
+  let result: CustomerSyncResult;
+  let link: QboCustomerLink;
+  try {
+    link = customerLinkOf(qbo, await writeCustomer(qbo, user), deps.now());
+    result = toCustomerSyncResult(qbo, user, link);
+  } catch (error) {
+    await completeCustomerLease(deps, taken, {
+      audit: [customerSyncAudit.failed(input.actor, user, qbo.realmId, error)],
+    });
+    throw error;
+  }
+  await completeCustomerLease(deps, taken, {
+    user: customerLinkUpdate(user, link),
+    audit: [customerSyncAudit.succeeded(input.actor, user, result)],
+  });
+  return result;
 };

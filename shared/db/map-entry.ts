@@ -1,55 +1,20 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, type Table } from './table';
+import type { LeaseUpdate } from './lease';
 
 /**
- * Sets `attribute[entryKey] = value` on an existing item, creating the map on first use
- * (DynamoDB cannot set a nested path in a map that does not exist yet). Returns the item after.
+ * Sets `attribute[entryKey] = value` on an item read just before (and held under its lease, so it
+ * has not changed since): a nested path when the map exists, else the whole map (DynamoDB cannot
+ * set a path inside a map that does not exist yet).
  */
-export const setMapEntry = async (
-  table: Table,
-  key: Record<string, string>,
+export const setMapEntry = (
+  current: Record<string, unknown>,
   attribute: string,
   entryKey: string,
   value: unknown,
-): Promise<Record<string, unknown>> => {
-  const send = (
-    expression: string,
-    condition: string,
-    values: Record<string, unknown>,
-    names: Record<string, string>,
-  ) =>
-    table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: key,
-        UpdateExpression: expression,
-        ConditionExpression: `attribute_exists(PK) AND ${condition}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-  try {
-    const result = await send(
-      'SET #map.#entry = :value',
-      'attribute_exists(#map)',
-      { ':value': value },
-      {
-        '#map': attribute,
-        '#entry': entryKey,
-      },
-    );
-    return result.Attributes ?? {};
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const result = await send(
-      'SET #map = :map',
-      'attribute_not_exists(#map)',
-      { ':map': { [entryKey]: value } },
-      {
-        '#map': attribute,
-      },
-    );
-    return result.Attributes ?? {};
-  }
-};
+): LeaseUpdate & { set: string[] } =>
+  current[attribute] && typeof current[attribute] === 'object'
+    ? {
+        set: ['#map.#entry = :entry'],
+        names: { '#map': attribute, '#entry': entryKey },
+        values: { ':entry': value },
+      }
+    : { set: ['#map = :map'], names: { '#map': attribute }, values: { ':map': { [entryKey]: value } } };

@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { indexPartitionQuery } from '../keys';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { Table } from './table';
 
@@ -11,11 +12,6 @@ export type PageQuery = {
   cursor?: string;
 };
 
-const INDEX_ATTRIBUTES = {
-  GSI1: { pk: 'GSI1PK', sk: 'GSI1SK' },
-  GSI2: { pk: 'GSI2PK', sk: 'GSI2SK' },
-} as const;
-
 /**
  * One page of an index partition with an opaque cursor. A filter applies after DynamoDB reads, so
  * filtered pages read in bigger steps and cut back to `limit`, resuming right after the last row shown.
@@ -24,7 +20,7 @@ export const queryPage = async (
   table: Table,
   query: PageQuery,
 ): Promise<{ rows: Record<string, unknown>[]; nextCursor?: string }> => {
-  const { pk, sk } = INDEX_ATTRIBUTES[query.indexName];
+  const keyCondition = indexPartitionQuery(query.indexName, query.partition);
   const startKey = decodeCursor(query, query.cursor);
   const rows: Record<string, unknown>[] = [];
   let cursor = startKey;
@@ -32,11 +28,10 @@ export const queryPage = async (
     const page = await table.doc.send(
       new QueryCommand({
         TableName: table.name,
-        IndexName: query.indexName,
-        KeyConditionExpression: `${pk} = :pk`,
+        ...keyCondition,
         FilterExpression: query.filter?.expression,
-        ExpressionAttributeNames: query.filter?.names,
-        ExpressionAttributeValues: { ':pk': query.partition, ...query.filter?.values },
+        ExpressionAttributeNames: { ...keyCondition.ExpressionAttributeNames, ...query.filter?.names },
+        ExpressionAttributeValues: { ...keyCondition.ExpressionAttributeValues, ...query.filter?.values },
         ScanIndexForward: !query.newestFirst,
         ExclusiveStartKey: cursor,
         Limit: query.filter ? Math.max(100, query.limit) : query.limit - rows.length,
@@ -47,8 +42,8 @@ export const queryPage = async (
   } while (cursor && rows.length < query.limit);
   if (rows.length > query.limit) {
     rows.length = query.limit;
-    const last = rows[rows.length - 1] ?? {};
-    cursor = { PK: last.PK, SK: last.SK, [pk]: last[pk], [sk]: last[sk] };
+    // Resume right after the last row shown: the cursor keeps only its key attributes.
+    cursor = rows[rows.length - 1];
   }
   return { rows, nextCursor: encodeCursor(query, cursor) };
 };

@@ -10,8 +10,9 @@ export const createTable = ({ tableName, region, endpoint }: TableOptions): Tabl
   const client = new DynamoDBClient({
     region,
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    // DynamoDB answers in milliseconds: a stuck call fails fast enough to stay inside a request's budget.
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -24,8 +25,4 @@ export const isConditionFailure = (error: unknown): boolean =>
   (error.name === 'ConditionalCheckFailedException' ||
     (error.name === 'TransactionCanceledException' && /ConditionalCheckFailed/.test(error.message)));
 
-/** Strips the table's key attributes from a stored item. */
-export const withoutKeys = <T extends Record<string, unknown>>(item: T) => {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g1s, GSI2PK: _g2, GSI2SK: _g2s, ttl: _ttl, ...rest } = item;
-  return rest;
-};
+export { withoutKeys } from '../keys';

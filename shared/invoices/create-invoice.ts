@@ -1,17 +1,29 @@
-import { audited } from '../audit/audited';
-import { requestIdFor } from '../customers/qbo-customer-api';
-import { syncCustomer } from '../customers/sync-user-to-qbo';
-import { runUnderLease } from '../db/lease';
+import { failureOf } from '../audit/audit-event';
+import {
+  type AuditInput,
+  completeCustomerLease,
+  customerLinkUpdate,
+  takeCustomerLease,
+} from '../customers/customer-lease';
+import {
+  type CustomerSyncResult,
+  customerLinkOf,
+  customerSyncAudit,
+  toCustomerSyncResult,
+  writeCustomer,
+} from '../customers/sync-user-to-qbo';
+import { failedConditions } from '../db/transact';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Issue, IssueInvoiceLink } from '../issues/issue';
 import { getIssue } from '../issues/issue-repository';
-import { issueKey } from '../keys';
-import { openQboSession, type QboApiDeps, type QboSession } from '../qbo/qbo-api-client';
+import type { TimeBudget } from '../platform/time-budget';
+import { toBillAddr } from '../qbo/qbo-address';
+import { type QboApiDeps, type QboSession, qboSessionFor, requestIdFor } from '../qbo/qbo-api-client';
+import type { QboConnection } from '../qbo/qbo-connection';
 import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
-import type { Address, User } from '../users/user';
-import { getUser } from '../users/user-repository';
-import { INVOICE_LEASE, saveIssueInvoice } from './issue-invoice-repository';
+import type { QboCustomerLink, User } from '../users/user';
+import { issueInvoiceItems } from './issue-invoice-repository';
 import { toCents, toQboAmount } from './money';
 import { companyToday, type InvoiceView, invoiceStatus, type QboInvoice, toInvoiceView } from './qbo-invoice';
 import { createInvoice as createQboInvoice, findItemId, readInvoice, updateInvoice } from './qbo-invoice-api';
@@ -25,8 +37,6 @@ export type CreateInvoiceResult = {
 };
 export type CreateInvoiceDeps = QboApiDeps;
 
-const LOCK_MS = 20_000;
-
 const MESSAGES: Record<InvoiceOutcome, string> = {
   created: 'Created an invoice in QuickBooks',
   updated: 'Updated the invoice in QuickBooks',
@@ -34,15 +44,6 @@ const MESSAGES: Record<InvoiceOutcome, string> = {
 };
 
 export const invoiceSubject = (issueId: number) => `qbo-invoice:${issueId}`;
-
-const toBillAddr = (address: Address) => ({
-  Line1: address.line1,
-  ...(address.line2 ? { Line2: address.line2 } : {}),
-  City: address.city,
-  ...(address.region ? { CountrySubDivisionCode: address.region } : {}),
-  ...(address.postalCode ? { PostalCode: address.postalCode } : {}),
-  ...(address.country ? { Country: address.country } : {}),
-});
 
 /** The invoice mirrors the issue: billing from the issue, else from the requestor; one line for the work. */
 const invoiceFields = (issue: Issue, requestor: User, customerId: string, itemId: string) => {
@@ -62,16 +63,6 @@ const invoiceFields = (issue: Issue, requestor: User, customerId: string, itemId
     ],
   };
 };
-
-/** The requestor's customer in this company: the stored link, else synced now by the customer rules. */
-const requestorCustomerId = async (
-  deps: CreateInvoiceDeps,
-  qbo: QboSession,
-  actor: User,
-  requestor: User,
-): Promise<string> =>
-  requestor.qboCustomers?.[qbo.realmId]?.customerId ??
-  (await syncCustomer(deps, { qbo, actor, user: requestor })).customerId;
 
 type Written = { invoice: QboInvoice; outcome: InvoiceOutcome; generation: number };
 
@@ -119,15 +110,13 @@ const updateExisting = async (
   };
 };
 
-const writeHoldingLock = async (
-  deps: CreateInvoiceDeps,
+/** The QuickBooks side of the invoice, under the requestor's lease: the customer first when needed. */
+const writeInvoice = async (
   qbo: QboSession,
-  input: { actor: User; issue: Issue; settings: Settings },
+  work: { issue: Issue; settings: Settings; requestor: User; customer: CustomerStep },
 ): Promise<Written> => {
-  const { issue, actor } = input;
-  const requestor = await getUser(deps.table, issue.requestorId);
-  if (!requestor) throw new NotFoundError('Requestor');
-  const itemName = input.settings.qbo.invoiceItemName;
+  const { issue } = work;
+  const itemName = work.settings.qbo.invoiceItemName;
   const itemId = await findItemId(qbo, itemName);
   if (!itemId) {
     throw new ConflictError(
@@ -135,12 +124,14 @@ const writeHoldingLock = async (
     );
   }
   const write = (customerId: string) => {
-    const fields = invoiceFields(issue, requestor, customerId, itemId);
+    const fields = invoiceFields(issue, work.requestor, customerId, itemId);
     const link = issue.qboInvoices?.[qbo.realmId];
     return link ? updateExisting(qbo, issue, link, fields) : createNew(qbo, issue, fields, 0, 'created');
   };
   try {
-    return await write(await requestorCustomerId(deps, qbo, actor, requestor));
+    return await write(
+      work.requestor.qboCustomers?.[qbo.realmId]?.customerId ?? (await work.customer.sync()),
+    );
   } catch (error) {
     const customerRefused =
       error instanceof QboFaultError &&
@@ -149,8 +140,34 @@ const writeHoldingLock = async (
       );
     if (!customerRefused) throw error;
     // The requestor's customer was made inactive or merged away in QBO: the customer rules mend the link.
-    return write((await syncCustomer(deps, { qbo, actor, user: requestor })).customerId);
+    return write(await work.customer.sync());
   }
+};
+
+/** Syncing the requestor as part of the invoice: the link it made, to record with the invoice. */
+type CustomerStep = {
+  sync(): Promise<string>;
+  synced?: { link: QboCustomerLink; result: CustomerSyncResult };
+  failed?: boolean;
+};
+
+const customerStep = (deps: CreateInvoiceDeps, qbo: QboSession, requestor: User): CustomerStep => {
+  const step: CustomerStep = {
+    async sync() {
+      const current = step.synced
+        ? { ...requestor, qboCustomers: { ...requestor.qboCustomers, [qbo.realmId]: step.synced.link } }
+        : requestor;
+      try {
+        const link = customerLinkOf(qbo, await writeCustomer(qbo, current), deps.now());
+        step.synced = { link, result: toCustomerSyncResult(qbo, current, link) };
+        return link.customerId;
+      } catch (error) {
+        step.failed = true;
+        throw error;
+      }
+    },
+  };
+  return step;
 };
 
 const toResult = (
@@ -165,57 +182,124 @@ const toResult = (
   message: `${MESSAGES[outcome]}.`,
 });
 
+const invoiceAudit = {
+  succeeded: (actor: User, issue: Issue, qbo: QboSession, result: CreateInvoiceResult): AuditInput => ({
+    subject: invoiceSubject(issue.id),
+    actorId: actor.id,
+    action: 'qbo.invoice.synced',
+    details: { realmId: qbo.realmId, invoiceId: result.invoice.id, outcome: result.outcome },
+  }),
+  failed: (actor: User, issue: Issue, qbo: QboSession, error: unknown): AuditInput => ({
+    subject: invoiceSubject(issue.id),
+    actorId: actor.id,
+    action: 'qbo.invoice.sync_failed',
+    details: { realmId: qbo.realmId, error: failureOf(error) },
+  }),
+};
+
+/** After waiting out another request on the same customer: its result, if it recorded this issue's invoice since. */
+const recordedSince = async (
+  deps: CreateInvoiceDeps,
+  qbo: QboSession,
+  issueId: number,
+  requestedAt: string,
+): Promise<CreateInvoiceResult | undefined> => {
+  const link = (await getIssue(deps.table, issueId, { consistent: true }))?.qboInvoices?.[qbo.realmId];
+  if (!link || link.syncedAt < requestedAt) return undefined;
+  const outcome = (link.outcome ?? 'updated') as InvoiceOutcome;
+  return toResult(qbo, await readInvoice(qbo, link.invoiceId), outcome, deps.now());
+};
+
+// The issue's update is the second item of the closing transaction, after the lease release.
+const ISSUE_ITEM_INDEX = 1;
+
 /**
  * Creates the issue's invoice in the viewer's QBO company, or updates the one it already has there
- * (DESIGN §5). Exactly one invoice per issue per company: a lease on the issue lets one request work
- * at a time, and the create carries a requestid derived from the issue, so retries replay.
+ * (DESIGN §5): the requestor's lease → QuickBooks (the customer first when needed, then the invoice)
+ * → one transaction recording the links, the invoice item and the audit entries, releasing the lease.
+ * Exactly one invoice per issue per company: the create carries a requestid derived from the issue,
+ * so a retry or a second click replays QuickBooks' first answer.
  */
 export const createIssueInvoice = async (
   deps: CreateInvoiceDeps,
-  input: { actor: User; issueId: number; settings: Settings },
+  input: {
+    actor: User;
+    issue: Issue | undefined;
+    settings: Settings;
+    connection: QboConnection | undefined;
+    budget: TimeBudget;
+  },
 ): Promise<CreateInvoiceResult> => {
   assertQboToggleOn(input.settings, 'syncInvoice');
-  if (!(await getIssue(deps.table, input.issueId))) throw new NotFoundError('Issue');
-  const qbo = await openQboSession(deps, input.actor.id);
-  return runUnderLease({
-    ...deps,
-    key: issueKey(input.issueId),
-    attribute: INVOICE_LEASE,
-    leaseMs: LOCK_MS,
-    reuse: async (item, requestedAt) => {
-      const link = (item as Issue).qboInvoices?.[qbo.realmId];
-      if (!link || link.syncedAt < requestedAt) return undefined;
-      const outcome = (link.outcome ?? 'updated') as InvoiceOutcome;
-      return toResult(qbo, await readInvoice(qbo, link.invoiceId), outcome, deps.now());
-    },
-    run: () =>
-      audited(
-        deps,
-        {
-          subject: invoiceSubject(input.issueId),
-          actorId: input.actor.id,
-          succeeded: 'qbo.invoice.synced',
-          failed: 'qbo.invoice.sync_failed',
-          details: { realmId: qbo.realmId },
-        },
-        async () => {
-          const issue = (await getIssue(deps.table, input.issueId)) as Issue;
-          const { invoice, outcome, generation } = await writeHoldingLock(deps, qbo, { ...input, issue });
-          await saveIssueInvoice(deps.table, {
-            issueId: issue.id,
-            realmId: qbo.realmId,
-            link: {
-              invoiceId: invoice.Id,
-              syncToken: invoice.SyncToken,
-              syncedAt: deps.now().toISOString(),
-              generation,
-              outcome,
-            },
-            createdBy: input.actor.id,
-          });
-          return toResult(qbo, invoice, outcome, deps.now());
-        },
-        (result) => ({ invoiceId: result.invoice.id, outcome: result.outcome }),
-      ),
+  const { issue, actor } = input;
+  if (!issue) throw new NotFoundError('Issue');
+  const qbo = qboSessionFor(deps, input.connection, input.budget);
+  const requestedAt = deps.now().toISOString();
+  const held = await takeCustomerLease(deps, {
+    userId: issue.requestorId,
+    budget: input.budget,
+    reuse: () => recordedSince(deps, qbo, issue.id, requestedAt),
   });
+  if (!held) throw new NotFoundError('Requestor');
+  if ('reused' in held) return held.reused;
+
+  const customer = customerStep(deps, qbo, held.user);
+  const customerRecord = () =>
+    customer.synced
+      ? {
+          user: customerLinkUpdate(held.user, customer.synced.link),
+          audit: [customerSyncAudit.succeeded(actor, held.user, customer.synced.result)],
+        }
+      : { audit: [] };
+  let written: Written;
+  try {
+    written = await writeInvoice(qbo, { issue, settings: input.settings, requestor: held.user, customer });
+  } catch (error) {
+    const record = customerRecord();
+    await completeCustomerLease(deps, held, {
+      user: record.user,
+      audit: [
+        ...record.audit,
+        ...(customer.failed ? [customerSyncAudit.failed(actor, held.user, qbo.realmId, error)] : []),
+        invoiceAudit.failed(actor, issue, qbo, error),
+      ],
+    });
+    throw error;
+  }
+  const result = toResult(qbo, written.invoice, written.outcome, deps.now());
+  const link: IssueInvoiceLink = {
+    invoiceId: written.invoice.Id,
+    syncToken: written.invoice.SyncToken,
+    syncedAt: deps.now().toISOString(),
+    generation: written.generation,
+    outcome: written.outcome,
+  };
+  const record = customerRecord();
+  const complete = (seen: Issue) =>
+    completeCustomerLease(deps, held, {
+      user: record.user,
+      items: issueInvoiceItems(deps.table, { issue: seen, realmId: qbo.realmId, link, createdBy: actor.id }),
+      audit: [...record.audit, invoiceAudit.succeeded(actor, issue, qbo, result)],
+    });
+  try {
+    await complete(issue);
+  } catch (error) {
+    if (!failedConditions(error).includes(ISSUE_ITEM_INDEX)) throw error;
+    // Another click recorded this issue's invoice between our read of the issue and our lease: our
+    // write was a replay of the same invoice (same requestid) or an update of it, so record it over
+    // theirs. Anything else (another invoice, another requestor) is theirs to keep.
+    const current = await getIssue(deps.table, issue.id, { consistent: true });
+    const theirs = current?.qboInvoices?.[qbo.realmId];
+    if (current?.requestorId === issue.requestorId && (!theirs || theirs.invoiceId === link.invoiceId)) {
+      await complete(current);
+      return result;
+    }
+    const conflict = new ConflictError("This issue's invoice was changed at the same moment; reload to see it");
+    await completeCustomerLease(deps, held, {
+      user: record.user,
+      audit: [...record.audit, invoiceAudit.failed(actor, issue, qbo, conflict)],
+    });
+    throw conflict;
+  }
+  return result;
 };

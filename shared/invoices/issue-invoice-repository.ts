@@ -1,65 +1,91 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { setMapEntry } from '../db/map-entry';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactItem } from '../db/lease';
 import type { Table } from '../db/table';
-import type { IssueInvoiceLink } from '../issues/issue';
-import { ISSUE_SK, issueInvoiceKey, issueKey, parseIssueInvoiceSk } from '../keys';
-
-/** The issue item's attribute that holds the lease of an invoice write in progress (see runUnderLease). */
-export const INVOICE_LEASE = 'qboInvoiceLock';
+import type { Issue, IssueInvoiceLink } from '../issues/issue';
+import {
+  ITEM_EXISTS,
+  issueInvoiceKey,
+  issueInvoicePrefix,
+  issueKey,
+  parseIssueInvoiceSk,
+  sortKeyOf,
+  sortKeysQuery,
+} from '../keys';
 
 /**
- * Records an invoice made from the issue (an item per invoice, so the list can find them all) and
- * points the issue at it as the realm's current invoice.
+ * The transaction items that record an invoice made from the issue: an item per invoice (so the
+ * list finds them all), and the issue pointing at it as the realm's current invoice. The issue is
+ * written only if its link for the realm is still the one `issue` had, so a result recorded by
+ * someone else meanwhile is never overwritten.
  */
-export const saveIssueInvoice = async (
+export const issueInvoiceItems = (
   table: Table,
-  input: { issueId: number; realmId: string; link: IssueInvoiceLink; createdBy: string },
-): Promise<void> => {
-  await table.doc.send(
-    new PutCommand({
-      TableName: table.name,
-      Item: {
-        ...issueInvoiceKey(input.issueId, input.realmId, input.link.invoiceId),
-        realmId: input.realmId,
-        invoiceId: input.link.invoiceId,
-        createdAt: input.link.syncedAt,
-        createdBy: input.createdBy,
+  input: { issue: Issue; realmId: string; link: IssueInvoiceLink; createdBy: string },
+): TransactItem[] => {
+  const { issue, realmId, link } = input;
+  const seen = issue.qboInvoices?.[realmId];
+  const hasMap = Boolean(issue.qboInvoices);
+  return [
+    {
+      Update: {
+        TableName: table.name,
+        Key: issueKey(issue.id),
+        UpdateExpression: hasMap ? 'SET #links.#realm = :link' : 'SET #links = :links',
+        ConditionExpression: [
+          ITEM_EXISTS,
+          'requestorId = :requestorId',
+          hasMap ? '' : 'attribute_not_exists(#links)',
+          seen ? '#links.#realm.syncedAt = :seenAt' : hasMap ? 'attribute_not_exists(#links.#realm)' : '',
+        ]
+          .filter(Boolean)
+          .join(' AND '),
+        ExpressionAttributeNames: { '#links': 'qboInvoices', ...(hasMap ? { '#realm': realmId } : {}) },
+        ExpressionAttributeValues: {
+          ':requestorId': issue.requestorId,
+          ...(hasMap ? { ':link': link } : { ':links': { [realmId]: link } }),
+          ...(seen ? { ':seenAt': seen.syncedAt } : {}),
+        },
       },
-    }),
-  );
-  await setMapEntry(table, issueKey(input.issueId), 'qboInvoices', input.realmId, input.link);
+    },
+    {
+      Put: {
+        TableName: table.name,
+        Item: {
+          ...issueInvoiceKey(issue.id, realmId, link.invoiceId),
+          realmId,
+          invoiceId: link.invoiceId,
+          createdAt: link.syncedAt,
+          createdBy: input.createdBy,
+        },
+      },
+    },
+  ];
 };
 
 /**
- * The ids of the invoices made from the issue in one realm, oldest first, from one Query that reads
- * only sort keys; `issueExists` is false when there is no such issue.
+ * The ids of the invoices made from the issue in one realm, oldest first: one Query over the
+ * realm's invoice items of the issue's partition, reading only sort keys.
  */
 export const listIssueInvoiceIds = async (
   table: Table,
   issueId: number,
   realmId: string,
-): Promise<{ issueExists: boolean; invoiceIds: string[] }> => {
-  const { PK } = issueKey(issueId);
-  const sortKeys: string[] = [];
+): Promise<string[]> => {
+  const invoiceIds: string[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await table.doc.send(
       new QueryCommand({
         TableName: table.name,
-        KeyConditionExpression: 'PK = :pk',
-        ProjectionExpression: 'SK',
-        ExpressionAttributeValues: { ':pk': PK },
+        ...sortKeysQuery(issueKey(issueId), issueInvoicePrefix(realmId)),
         ExclusiveStartKey: cursor,
       }),
     );
-    for (const item of page.Items ?? []) sortKeys.push(String(item.SK));
+    for (const item of page.Items ?? []) {
+      const key = parseIssueInvoiceSk(sortKeyOf(item));
+      if (key) invoiceIds.push(key.invoiceId);
+    }
     cursor = page.LastEvaluatedKey;
   } while (cursor);
-  const invoiceIds = sortKeys
-    .filter((sk) => sk !== ISSUE_SK)
-    .map(parseIssueInvoiceSk)
-    .filter((key) => key.realmId === realmId)
-    .map((key) => key.invoiceId)
-    .sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
-  return { issueExists: sortKeys.includes(ISSUE_SK), invoiceIds };
+  return invoiceIds.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
 };

@@ -1,15 +1,18 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { withoutLease } from '../db/lease';
 import { queryPage } from '../db/query-page';
-import { isConditionFailure, type Table, withoutKeys } from '../db/table';
+import { isConditionFailure, type Table } from '../db/table';
 import { toUpdateExpression } from '../db/update-expression';
 import { ConflictError } from '../errors';
 import {
   ISSUE_LIST_PARTITION,
+  ITEM_IS_NEW,
   issueCounterKey,
   issueKey,
   issueListIndex,
   issueRequestorIndex,
   requestorPartition,
+  withoutKeys,
 } from '../keys';
 import type { Issue, IssueStatus } from './issue';
 
@@ -20,10 +23,9 @@ const toItem = (issue: Issue) => ({
   ...issue,
 });
 
-const fromItem = (item: Record<string, unknown>): Issue => {
-  const { qboInvoiceLock: _lease, ...issue } = withoutKeys(item);
-  return issue as Issue;
-};
+export const issueFromItem = (item: Record<string, unknown>): Issue =>
+  withoutLease(withoutKeys(item)) as Issue;
+const fromItem = issueFromItem;
 
 /** Issue numbers come from one atomic counter, so two creates never get the same number. */
 export const nextIssueId = async (table: Table): Promise<number> => {
@@ -45,13 +47,19 @@ export const insertIssue = async (table: Table, issue: Issue): Promise<void> => 
     new PutCommand({
       TableName: table.name,
       Item: toItem(issue),
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: ITEM_IS_NEW,
     }),
   );
 };
 
-export const getIssue = async (table: Table, issueId: number): Promise<Issue | undefined> => {
-  const { Item } = await table.doc.send(new GetCommand({ TableName: table.name, Key: issueKey(issueId) }));
+export const getIssue = async (
+  table: Table,
+  issueId: number,
+  options: { consistent?: boolean } = {},
+): Promise<Issue | undefined> => {
+  const { Item } = await table.doc.send(
+    new GetCommand({ TableName: table.name, Key: issueKey(issueId), ConsistentRead: options.consistent }),
+  );
   return Item ? fromItem(Item) : undefined;
 };
 

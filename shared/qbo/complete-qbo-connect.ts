@@ -1,6 +1,7 @@
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Table } from '../db/table';
 import type { Logger } from '../platform/logger';
+import type { TimeBudget } from '../platform/time-budget';
 import type { IntuitEndpoints, IntuitEnvironment } from './intuit-endpoints';
 import type { IntuitOAuth, IntuitTokens } from './intuit-oauth-client';
 import { consumeOAuthState } from './oauth-state-repository';
@@ -36,7 +37,13 @@ const failed = (returnTo: string, why: ConnectFailure) => ({
  */
 export const completeQboConnect = async (
   deps: CompleteQboConnectDeps,
-  input: { userId: string; sessionHash: string; callbackUrl: string; query: CallbackQuery },
+  input: {
+    userId: string;
+    sessionHash: string;
+    callbackUrl: string;
+    query: CallbackQuery;
+    budget: TimeBudget;
+  },
 ): Promise<{ location: string }> => {
   const state = input.query.state ? await consumeOAuthState(deps.table, input.query.state) : undefined;
   const now = deps.now();
@@ -52,7 +59,7 @@ export const completeQboConnect = async (
 
   let tokens: IntuitTokens;
   try {
-    tokens = await deps.oauth.exchangeCode(input.callbackUrl);
+    tokens = await deps.oauth.exchangeCode(input.callbackUrl, input.budget);
   } catch (error) {
     deps.log.warn('QBO code exchange failed', { error: (error as Error).message });
     return failed(state.returnTo, 'exchange');
@@ -61,7 +68,12 @@ export const completeQboConnect = async (
   const endpoints = deps.endpointsFor(deps.environment);
   let companyName: string;
   try {
-    companyName = await readCompanyName(deps, { endpoints, realmId, accessToken: tokens.accessToken });
+    companyName = await readCompanyName(deps, {
+      endpoints,
+      realmId,
+      accessToken: tokens.accessToken,
+      budget: input.budget,
+    });
   } catch (error) {
     deps.log.warn('QBO CompanyInfo read failed', { error: (error as Error).message });
     return failed(state.returnTo, 'company');
@@ -80,7 +92,7 @@ export const completeQboConnect = async (
 
 const readCompanyName = async (
   deps: CompleteQboConnectDeps,
-  input: { endpoints: IntuitEndpoints; realmId: string; accessToken: string },
+  input: { endpoints: IntuitEndpoints; realmId: string; accessToken: string; budget: TimeBudget },
 ) => {
   const session = qboSessionWithToken(deps, input);
   const body = await session.request<{ CompanyInfo?: { CompanyName?: string } }>({

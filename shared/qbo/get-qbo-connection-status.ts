@@ -1,3 +1,4 @@
+import type { TimeBudget } from '../platform/time-budget';
 import { qboHomeUrl } from './intuit-endpoints';
 import { type QboApiDeps, qboSessionFor } from './qbo-api-client';
 import { type QboConnection, type QboConnectionStatus, toConnectionStatus } from './qbo-connection';
@@ -10,10 +11,9 @@ import { QboNotConnectedError } from './qbo-errors';
  */
 export const getQboConnectionStatus = async (
   deps: QboApiDeps,
-  input: { userId: string },
+  input: { connection: QboConnection | undefined; budget: TimeBudget },
 ): Promise<QboConnectionStatus> => {
-  const stored = await getQboConnection(deps.table, input.userId);
-  const status = await checkWithIntuit(deps, stored);
+  const status = await checkWithIntuit(deps, input.connection, input.budget);
   return status.connected
     ? { ...status, homeUrl: qboHomeUrl(deps.endpointsFor(status.environment)) }
     : status;
@@ -22,10 +22,11 @@ export const getQboConnectionStatus = async (
 const checkWithIntuit = async (
   deps: QboApiDeps,
   stored: QboConnection | undefined,
+  budget: TimeBudget,
 ): Promise<QboConnectionStatus> => {
   if (!stored || stored.needsReconnect) return toConnectionStatus(stored);
   try {
-    const session = qboSessionFor(deps, stored);
+    const session = qboSessionFor(deps, stored, budget);
     await session.request({ method: 'GET', path: `/companyinfo/${session.realmId}` });
     return toConnectionStatus(stored);
   } catch (error) {

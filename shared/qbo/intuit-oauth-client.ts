@@ -1,4 +1,5 @@
 import OAuthClient from 'intuit-oauth';
+import type { TimeBudget } from '../platform/time-budget';
 import type { IntuitEndpoints, IntuitEnvironment } from './intuit-endpoints';
 
 // The only module that imports intuit-oauth: it adds ~500 KB to a bundle, and its URLs are
@@ -18,9 +19,9 @@ export type IntuitTokens = {
 export type IntuitOAuth = {
   authorizeUrl(state: string): string;
   /** Exchanges the code from Intuit's redirect (the full callback URL) for tokens. */
-  exchangeCode(callbackUrl: string): Promise<IntuitTokens>;
-  refresh(refreshToken: string): Promise<IntuitTokens>;
-  revoke(refreshToken: string): Promise<void>;
+  exchangeCode(callbackUrl: string, budget: TimeBudget): Promise<IntuitTokens>;
+  refresh(refreshToken: string, budget: TimeBudget): Promise<IntuitTokens>;
+  revoke(refreshToken: string, budget: TimeBudget): Promise<void>;
 };
 
 /** Intuit refused the grant: the code or refresh token is used, expired, revoked or unknown. */
@@ -58,6 +59,30 @@ const toIntuitError = (failure: unknown): Error => {
   return new Error(`Intuit OAuth request failed: ${error.message || code || 'unknown error'}`);
 };
 
+type AxiosRequest = Record<string, unknown>;
+type WithLoadResponse = { loadResponse(request: AxiosRequest): Promise<unknown> };
+
+// intuit-oauth sends its token calls through axios with no timeout: each request this client sends
+// gets the request's budget as axios's timeout and abort signal.
+const clientWithin = (client: OAuthClient, budget: TimeBudget): OAuthClient => {
+  const target = client as unknown as WithLoadResponse;
+  const send = target.loadResponse.bind(client);
+  target.loadResponse = (request) =>
+    send({ ...request, timeout: Math.max(1, budget.remainingMs()), signal: budget.signal });
+  return client;
+};
+
+// intuit-oauth waits 1, 2 and 4 s between its own retries: the request stops waiting when its budget ends.
+const withinBudget = <T>(budget: TimeBudget, work: Promise<T>): Promise<T> =>
+  Promise.race([
+    work,
+    new Promise<never>((_resolve, reject) => {
+      const stop = () => reject({ message: 'timed out' });
+      if (budget.signal.aborted) stop();
+      else budget.signal.addEventListener('abort', stop, { once: true });
+    }),
+  ]);
+
 const toTokens = (json: Record<string, unknown>): IntuitTokens => ({
   accessToken: String(json.access_token ?? ''),
   refreshToken: String(json.refresh_token ?? ''),
@@ -89,21 +114,21 @@ export const createIntuitOAuth = (options: {
     return client;
   };
   // A client holds the token of its last call, so each call gets its own: concurrent requests never share one.
-  const call = async <T>(run: (client: OAuthClient) => Promise<T>): Promise<T> => {
+  const call = async <T>(budget: TimeBudget, run: (client: OAuthClient) => Promise<T>): Promise<T> => {
     try {
-      return await run(newClient());
+      return await withinBudget(budget, run(clientWithin(newClient(), budget)));
     } catch (failure) {
       throw toIntuitError(failure);
     }
   };
   return {
     authorizeUrl: (state) => newClient().authorizeUri({ scope: [ACCOUNTING_SCOPE], state }),
-    exchangeCode: (callbackUrl) =>
-      call(async (client) => toTokens((await client.createToken(callbackUrl)).json ?? {})),
-    refresh: (refreshToken) =>
-      call(async (client) => toTokens((await client.refreshUsingToken(refreshToken)).json ?? {})),
-    revoke: (refreshToken) =>
-      call(async (client) => {
+    exchangeCode: (callbackUrl, budget) =>
+      call(budget, async (client) => toTokens((await client.createToken(callbackUrl)).json ?? {})),
+    refresh: (refreshToken, budget) =>
+      call(budget, async (client) => toTokens((await client.refreshUsingToken(refreshToken)).json ?? {})),
+    revoke: (refreshToken, budget) =>
+      call(budget, async (client) => {
         await client.revoke({ refresh_token: refreshToken });
       }),
   };

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, type Table, withoutKeys } from '../db/table';
-import { oauthStateKey } from '../keys';
+import { ITEM_EXISTS, ITEM_IS_NEW, oauthStateKey } from '../keys';
 
 export type OAuthState = {
   state: string;
@@ -18,7 +18,7 @@ export const putOAuthState = async (table: Table, state: OAuthState): Promise<vo
     new PutCommand({
       TableName: table.name,
       Item: { ...oauthStateKey(state.state), ...state, ttl: Math.ceil(Date.parse(state.expiresAt) / 1000) },
-      ConditionExpression: 'attribute_not_exists(PK)',
+      ConditionExpression: ITEM_IS_NEW,
     }),
   );
 };
@@ -30,7 +30,7 @@ export const consumeOAuthState = async (table: Table, state: string): Promise<OA
       new DeleteCommand({
         TableName: table.name,
         Key: oauthStateKey(state),
-        ConditionExpression: 'attribute_exists(PK)',
+        ConditionExpression: ITEM_EXISTS,
         ReturnValues: 'ALL_OLD',
       }),
     );

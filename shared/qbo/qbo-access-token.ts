@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { TokenCipher } from '../crypto/token-cipher';
+import { type HeldLease, type LeaseWait, leaseIsLive, waitForLease } from '../db/lease';
 import type { Table } from '../db/table';
+import { qboConnectionKey } from '../keys';
 import type { Logger } from '../platform/logger';
+import type { TimeBudget } from '../platform/time-budget';
 import { IntuitGrantError, type IntuitOAuth, type IntuitTokens } from './intuit-oauth-client';
 import type { QboConnection } from './qbo-connection';
 import {
-  acquireRefreshLease,
-  getQboConnection,
+  fromConnectionItem,
   markNeedsReconnect,
   saveRefreshedTokens,
+  takeRefreshLease,
 } from './qbo-connection-repository';
 import { QboNotConnectedError, QboUnavailableError } from './qbo-errors';
 
@@ -22,11 +24,6 @@ export type QboTokenDeps = {
 
 // Refresh a little before Intuit's expiry so a token never dies mid-request.
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
-const LEASE_MS = 15_000;
-const WAIT_FOR_OTHER_REFRESH_MS = 12_000;
-const POLL_MS = 100;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const sealTokens = (cipher: TokenCipher, tokens: IntuitTokens, now: Date) => ({
   accessToken: cipher.encrypt(tokens.accessToken),
@@ -35,33 +32,23 @@ export const sealTokens = (cipher: TokenCipher, tokens: IntuitTokens, now: Date)
   refreshTokenExpiresAt: new Date(now.getTime() + tokens.refreshExpiresIn * 1000).toISOString(),
 });
 
-const assertUsable = (connection: QboConnection | undefined): QboConnection => {
+/** Throws unless the connection can reach QBO: stored, and not refused by Intuit. */
+export const assertUsableConnection = (connection: QboConnection | undefined): QboConnection => {
   if (!connection) throw new QboNotConnectedError();
   if (connection.needsReconnect)
     throw new QboNotConnectedError('needs_reconnect', connection.needsReconnect.reason);
   return connection;
 };
 
-/** Waits for whoever holds the refresh lease to store newer tokens (or to give the lease up). */
-const waitForOtherRefresh = async (deps: QboTokenDeps, seen: QboConnection): Promise<QboConnection> => {
-  const deadline = Date.now() + WAIT_FOR_OTHER_REFRESH_MS;
-  while (Date.now() < deadline) {
-    await sleep(POLL_MS);
-    const latest = assertUsable(await getQboConnection(deps.table, seen.userId, { consistent: true }));
-    const leaseLive = latest.refreshLease && Date.parse(latest.refreshLease.until) > deps.now().getTime();
-    if (latest.version !== seen.version || !leaseLive) return latest;
-  }
-  throw new QboUnavailableError('the QuickBooks sign-in is being renewed');
-};
-
 const refreshHoldingLease = async (
   deps: QboTokenDeps,
   connection: QboConnection,
-  holder: string,
+  lease: HeldLease,
+  budget: TimeBudget,
 ): Promise<QboConnection> => {
   let tokens: IntuitTokens;
   try {
-    tokens = await deps.oauth.refresh(deps.cipher.decrypt(connection.refreshToken));
+    tokens = await deps.oauth.refresh(deps.cipher.decrypt(connection.refreshToken), budget);
   } catch (error) {
     if (error instanceof IntuitGrantError && error.oauthError === 'invalid_grant') {
       const reason = 'QuickBooks refused the saved sign-in (it was revoked or has expired)';
@@ -78,7 +65,7 @@ const refreshHoldingLease = async (
     version: connection.version + 1,
   };
   // Intuit has already rotated the refresh token: the new one is stored before the access token is used.
-  if (!(await saveRefreshedTokens(deps.table, next, holder))) {
+  if (!(await saveRefreshedTokens(deps.table, next, lease))) {
     deps.log.warn('QBO refresh lease was lost before the new tokens were saved', {
       userId: connection.userId,
     });
@@ -87,35 +74,41 @@ const refreshHoldingLease = async (
 };
 
 /**
- * A valid access token for the connection. Refresh is single-flight across Lambdas: whoever wins a
- * conditional lease on the connection's version refreshes; everyone else waits for and uses its tokens.
- * `force` refreshes even an unexpired token (after QBO answered 401), unless someone already did.
+ * A valid access token for the connection. Refresh is single-flight across Lambdas: whoever takes
+ * the lease on the connection's version refreshes; everyone else waits (within the request's budget)
+ * for its tokens. `force` refreshes even an unexpired token (after QBO answered 401), unless someone
+ * already did.
  */
 export const getAccessToken = async (
   deps: QboTokenDeps,
   connection: QboConnection,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; budget: TimeBudget },
 ): Promise<{ accessToken: string; connection: QboConnection }> => {
-  let current = assertUsable(connection);
+  let current = assertUsableConnection(connection);
   let force = options.force ?? false;
+  const wait: LeaseWait = {
+    table: deps.table,
+    now: deps.now,
+    budget: options.budget,
+    busy: () => new QboUnavailableError('the QuickBooks sign-in is being renewed', undefined, 2),
+  };
   for (;;) {
     const now = deps.now();
     const fresh = Date.parse(current.accessTokenExpiresAt) - now.getTime() > REFRESH_MARGIN_MS;
     if (fresh && !force)
       return { accessToken: deps.cipher.decrypt(current.accessToken), connection: current };
-    const holder = randomUUID();
-    if (
-      await acquireRefreshLease(deps.table, current, {
-        holder,
-        until: new Date(now.getTime() + LEASE_MS),
-        now,
-      })
-    ) {
-      const refreshed = await refreshHoldingLease(deps, current, holder);
+    const attempt = await takeRefreshLease(deps.table, current, now, options.budget);
+    if (attempt.taken) {
+      const held = fromConnectionItem(attempt.lease.item);
+      const refreshed = await refreshHoldingLease(deps, held, attempt.lease, options.budget);
       return { accessToken: deps.cipher.decrypt(refreshed.accessToken), connection: refreshed };
     }
     const seenVersion = current.version;
-    current = await waitForOtherRefresh(deps, current);
+    const item =
+      attempt.item && !leaseIsLive(attempt.item, now)
+        ? attempt.item
+        : await waitForLease(wait, qboConnectionKey(current.userId));
+    current = assertUsableConnection(item ? fromConnectionItem(item) : undefined);
     if (current.version !== seenVersion) force = false;
   }
 };

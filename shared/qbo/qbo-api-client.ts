@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { DomainError } from '../errors';
+import type { TimeBudget } from '../platform/time-budget';
 import { type IntuitEndpoints, intuitEndpoints } from './intuit-endpoints';
-import { getAccessToken, type QboTokenDeps } from './qbo-access-token';
+import { assertUsableConnection, getAccessToken, type QboTokenDeps } from './qbo-access-token';
 import type { QboConnection } from './qbo-connection';
-import { getQboConnection } from './qbo-connection-repository';
 import {
   type QboFault,
   QboFaultError,
@@ -10,6 +11,9 @@ import {
   QboThrottledError,
   QboUnavailableError,
 } from './qbo-errors';
+
+/** Intuit's requestid allows 50 characters: a hash keeps a meaningful seed within that. */
+export const requestIdFor = (seed: string) => createHash('sha256').update(seed).digest('hex').slice(0, 40);
 
 export type QboApiDeps = QboTokenDeps & {
   endpointsFor: (environment: QboConnection['environment']) => IntuitEndpoints;
@@ -41,7 +45,10 @@ export type QboSession = {
 // Intuit retired minor versions below 75 on 1 Aug 2025 (qbo-reference §2.2).
 const MINOR_VERSION = '75';
 const MAX_ATTEMPTS = 4;
-const TIMEOUT_MS = 15_000;
+// One attempt never takes more than this, nor more than the request's budget has left.
+const ATTEMPT_TIMEOUT_MS = 8_000;
+// Retrying is worth it only if an attempt still has this long after the wait.
+const MIN_ATTEMPT_MS = 500;
 const MAX_WAIT_MS = 5_000;
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
@@ -90,7 +97,19 @@ type Requester = {
   realmId: string;
   token: (force: boolean) => Promise<string>;
   doFetch: typeof fetch;
+  budget: TimeBudget;
 };
+
+const canRetryAfter = (requester: Requester, attempt: number, waitMs: number) =>
+  attempt + 1 < MAX_ATTEMPTS &&
+  waitMs <= MAX_WAIT_MS &&
+  requester.budget.remainingMs() - waitMs >= MIN_ATTEMPT_MS;
+
+const attemptSignal = (budget: TimeBudget) =>
+  AbortSignal.any([
+    budget.signal,
+    AbortSignal.timeout(Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, budget.remainingMs()))),
+  ]);
 
 /** One QBO v3 call with minorversion, requestid, a timeout, retries with backoff, and faults mapped. */
 const sendQboRequest = async <T>(requester: Requester, call: QboRequest): Promise<T> => {
@@ -110,17 +129,18 @@ const sendQboRequest = async <T>(requester: Requester, call: QboRequest): Promis
           ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: attemptSignal(requester.budget),
       });
     } catch (error) {
-      if (error instanceof QboNotConnectedError || error instanceof QboUnavailableError) throw error;
-      if (attempt + 1 < MAX_ATTEMPTS) {
-        await sleep(backoffMs(attempt));
+      if (error instanceof DomainError) throw error;
+      const wait = backoffMs(attempt);
+      if (canRetryAfter(requester, attempt, wait)) {
+        await sleep(wait);
         continue;
       }
-      throw new QboUnavailableError(
-        error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'no answer',
-      );
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw new QboUnavailableError(timedOut ? 'timed out' : 'no answer');
     }
     const intuitTid = response.headers.get('intuit_tid') ?? undefined;
     if (response.ok) return (await parseBody(response)) as T;
@@ -133,13 +153,13 @@ const sendQboRequest = async <T>(requester: Requester, call: QboRequest): Promis
     if (RETRYABLE.has(response.status)) {
       const wait = retryAfterMs(response) ?? backoffMs(attempt);
       await response.body?.cancel();
-      if (attempt + 1 < MAX_ATTEMPTS && wait <= MAX_WAIT_MS) {
+      if (canRetryAfter(requester, attempt, wait)) {
         await sleep(wait);
         continue;
       }
-      if (response.status === 429)
-        throw new QboThrottledError(Math.max(1, Math.ceil(wait / 1000)), intuitTid);
-      throw new QboUnavailableError(`HTTP ${response.status}`, intuitTid);
+      const retryAfterSeconds = Math.max(1, Math.ceil(wait / 1000));
+      if (response.status === 429) throw new QboThrottledError(retryAfterSeconds, intuitTid);
+      throw new QboUnavailableError(`HTTP ${response.status}`, intuitTid, retryAfterSeconds);
     }
     if (response.status === 401) {
       throw new QboNotConnectedError('needs_reconnect', 'QuickBooks no longer accepts the sign-in');
@@ -157,19 +177,20 @@ const toSession = (requester: Requester, companyName: string): QboSession => ({
     sendQboRequest(requester, { method: 'GET', path: '/query', query: { query: statement } }),
 });
 
-/** A session on the viewer's stored connection; tokens are renewed as needed (single-flight). */
-export const openQboSession = async (deps: QboApiDeps, userId: string): Promise<QboSession> =>
-  qboSessionFor(deps, await getQboConnection(deps.table, userId));
-
-/** A session on a connection already read from the table. */
-export const qboSessionFor = (deps: QboApiDeps, stored: QboConnection | undefined): QboSession => {
-  if (!stored) throw new QboNotConnectedError();
-  if (stored.needsReconnect) throw new QboNotConnectedError('needs_reconnect', stored.needsReconnect.reason);
-  let connection = stored;
+/**
+ * A session on the viewer's connection (as the sign-in gate read it), for one request: tokens are
+ * renewed as needed (single-flight), and every call fits in the request's time budget.
+ */
+export const qboSessionFor = (
+  deps: QboApiDeps,
+  stored: QboConnection | undefined,
+  budget: TimeBudget,
+): QboSession => {
+  let connection = assertUsableConnection(stored);
   let accessToken: string | undefined;
   const token = async (force: boolean) => {
     if (accessToken && !force) return accessToken;
-    const result = await getAccessToken(deps, connection, { force });
+    const result = await getAccessToken(deps, connection, { force, budget });
     connection = result.connection;
     accessToken = result.accessToken;
     return accessToken;
@@ -179,6 +200,7 @@ export const qboSessionFor = (deps: QboApiDeps, stored: QboConnection | undefine
     realmId: connection.realmId,
     token,
     doFetch: deps.fetch ?? fetch,
+    budget,
   };
   return toSession(requester, connection.companyName);
 };
@@ -186,7 +208,7 @@ export const qboSessionFor = (deps: QboApiDeps, stored: QboConnection | undefine
 /** A session on a token just issued by Intuit (before a connection is stored). */
 export const qboSessionWithToken = (
   deps: Pick<QboApiDeps, 'fetch'>,
-  input: { endpoints: IntuitEndpoints; realmId: string; accessToken: string },
+  input: { endpoints: IntuitEndpoints; realmId: string; accessToken: string; budget: TimeBudget },
 ): QboSession =>
   toSession(
     {
@@ -194,6 +216,7 @@ export const qboSessionWithToken = (
       realmId: input.realmId,
       token: async () => input.accessToken,
       doFetch: deps.fetch ?? fetch,
+      budget: input.budget,
     },
     '',
   );

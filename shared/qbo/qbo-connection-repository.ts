@@ -1,7 +1,14 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { acquireLease } from '../db/lease';
-import { isConditionFailure, type Table, withoutKeys } from '../db/table';
-import { qboConnectionKey } from '../keys';
+import {
+  type HeldLease,
+  LEASE_ATTRIBUTE,
+  leaseHolderCondition,
+  tryTakeLease,
+  withoutLease,
+} from '../db/lease';
+import { isConditionFailure, type Table } from '../db/table';
+import { qboConnectionKey, withoutKeys } from '../keys';
+import type { TimeBudget } from '../platform/time-budget';
 import type { QboConnection } from './qbo-connection';
 
 export const getQboConnection = async (
@@ -16,7 +23,7 @@ export const getQboConnection = async (
       ConsistentRead: options.consistent,
     }),
   );
-  return Item ? (withoutKeys(Item) as QboConnection) : undefined;
+  return Item ? fromConnectionItem(Item) : undefined;
 };
 
 export const putQboConnection = async (table: Table, connection: QboConnection): Promise<void> => {
@@ -34,32 +41,30 @@ export const deleteQboConnection = async (table: Table, userId: string): Promise
 
 /**
  * Takes the refresh lease if the connection is still at `version` and nobody else holds a live
- * lease. Only the lease holder may spend the refresh token, so it is spent once.
+ * lease, returning the connection as stored now. Only the lease holder may spend the refresh token.
  */
-export const acquireRefreshLease = (
-  table: Table,
-  connection: QboConnection,
-  lease: { holder: string; until: Date; now: Date },
-): Promise<boolean> =>
-  acquireLease(table, qboConnectionKey(connection.userId), 'refreshLease', lease, {
-    condition: 'version = :version',
-    values: { ':version': connection.version },
+export const takeRefreshLease = (table: Table, connection: QboConnection, now: Date, budget: TimeBudget) =>
+  tryTakeLease(table, qboConnectionKey(connection.userId), {
+    now,
+    budget,
+    also: { condition: 'version = :version', values: { ':version': connection.version } },
   });
 
-/** Stores the rotated tokens (next version) and releases the lease, if this holder still has it. */
+export const fromConnectionItem = (item: Record<string, unknown>) =>
+  withoutLease(withoutKeys(item)) as QboConnection;
+
+/** Stores the rotated tokens (next version), which gives the lease back, if this holder still has it. */
 export const saveRefreshedTokens = async (
   table: Table,
   next: QboConnection,
-  holder: string,
+  lease: HeldLease,
 ): Promise<boolean> => {
-  const { refreshLease: _lease, ...connection } = next;
   try {
     await table.doc.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...qboConnectionKey(next.userId), ...connection },
-        ConditionExpression: 'refreshLease.holder = :holder AND version = :previous',
-        ExpressionAttributeValues: { ':holder': holder, ':previous': next.version - 1 },
+        Item: { ...qboConnectionKey(next.userId), ...next },
+        ...leaseHolderCondition(lease),
       }),
     );
     return true;
@@ -80,7 +85,8 @@ export const markNeedsReconnect = async (
       new UpdateCommand({
         TableName: table.name,
         Key: qboConnectionKey(connection.userId),
-        UpdateExpression: 'SET needsReconnect = :why REMOVE refreshLease',
+        UpdateExpression: 'SET needsReconnect = :why REMOVE #lease',
+        ExpressionAttributeNames: { '#lease': LEASE_ATTRIBUTE },
         ConditionExpression: 'version = :version',
         ExpressionAttributeValues: { ':why': needsReconnect, ':version': connection.version },
       }),

@@ -16,8 +16,6 @@ export type QboConnection = {
   version: number;
   /** Set when Intuit refused the refresh token: the user must reconnect. */
   needsReconnect?: { reason: string; at: string };
-  /** A refresh in flight (single-flight lease): who holds it and until when. */
-  refreshLease?: { holder: string; until: string };
 };
 
 /** What the API shows of a connection: never a token. */

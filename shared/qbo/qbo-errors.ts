@@ -44,10 +44,24 @@ export class QboThrottledError extends DomainError {
 }
 
 export class QboUnavailableError extends DomainError {
-  constructor(why: string, intuitTid?: string) {
+  constructor(why: string, intuitTid?: string, retryAfterSeconds = 5) {
     super('qbo_unavailable', `QuickBooks is not answering right now (${why}); try again later`, {
       intuitTid,
+      retryAfterSeconds,
     });
+  }
+}
+
+/** Another request is still writing the same thing to QuickBooks, past this request's time budget. */
+export class QboBusyError extends DomainError {
+  constructor(what: string) {
+    super(
+      'qbo_unavailable',
+      `${what} is being written to QuickBooks by another request; try again in a moment`,
+      {
+        retryAfterSeconds: 2,
+      },
+    );
   }
 }
 

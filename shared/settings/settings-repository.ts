@@ -1,15 +1,19 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, type Table, withoutKeys } from '../db/table';
+import { isConditionFailure, type Table } from '../db/table';
 import { ConflictError } from '../errors';
-import { settingsKey } from '../keys';
+import { ITEM_IS_NEW, settingsKey, withoutKeys } from '../keys';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export const getSettings = async (table: Table): Promise<Settings> => {
   const { Item } = await table.doc.send(
     new GetCommand({ TableName: table.name, Key: settingsKey(), ConsistentRead: true }),
   );
-  if (!Item) return DEFAULT_SETTINGS;
-  const stored = withoutKeys(Item) as Settings;
+  return settingsFromItem(Item);
+};
+
+export const settingsFromItem = (item: Record<string, unknown> | undefined): Settings => {
+  if (!item) return DEFAULT_SETTINGS;
+  const stored = withoutKeys(item) as Settings;
   // Settings added later get their defaults until an admin saves them.
   return {
     ...stored,
@@ -25,8 +29,7 @@ export const putSettings = async (table: Table, next: Settings, expectedVersion:
       new PutCommand({
         TableName: table.name,
         Item: { ...settingsKey(), ...next },
-        ConditionExpression:
-          expectedVersion === 0 ? 'attribute_not_exists(PK) OR version = :v' : 'version = :v',
+        ConditionExpression: expectedVersion === 0 ? `${ITEM_IS_NEW} OR version = :v` : 'version = :v',
         ExpressionAttributeValues: { ':v': expectedVersion },
       }),
     );

@@ -1,15 +1,24 @@
 import {
-  BatchGetCommand,
   GetCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { getItems } from '../db/batch-get';
+import { withoutLease } from '../db/lease';
 import { queryPage } from '../db/query-page';
-import { isConditionFailure, type Table, withoutKeys } from '../db/table';
+import { isConditionFailure, type Table } from '../db/table';
 import { toUpdateExpression } from '../db/update-expression';
 import { ConflictError } from '../errors';
-import { emailGuardKey, USER_LIST_PARTITION, userKey, userListIndex } from '../keys';
+import {
+  emailGuardKey,
+  ITEM_EXISTS,
+  ITEM_IS_NEW,
+  USER_LIST_PARTITION,
+  userKey,
+  userListIndex,
+  withoutKeys,
+} from '../keys';
 import type { Role } from './role';
 import type { User } from './user';
 
@@ -29,10 +38,11 @@ const toItem = (user: User) => ({
   searchText: searchTextOf(user),
 });
 
-const fromItem = (item: Record<string, unknown>): User => {
-  const { searchText: _searchText, qboSyncLock: _lock, ...user } = withoutKeys(item);
+export const userFromItem = (item: Record<string, unknown>): User => {
+  const { searchText: _searchText, ...user } = withoutLease(withoutKeys(item));
   return user as User;
 };
+const fromItem = userFromItem;
 
 export const getUser = async (
   table: Table,
@@ -45,24 +55,11 @@ export const getUser = async (
   return Item ? fromItem(Item) : undefined;
 };
 
-/** One BatchGetItem for up to 100 ids (duplicates allowed); missing users are left out. */
+/** One BatchGetItem per 100 ids (duplicates allowed); missing users are left out. */
 export const getUsers = async (table: Table, userIds: string[]): Promise<Map<string, User>> => {
-  const unique = [...new Set(userIds)];
-  const found = new Map<string, User>();
-  for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(start, start + 100).map(userKey);
-    while (keys?.length) {
-      const result = await table.doc.send(
-        new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys } } }),
-      );
-      for (const item of result.Responses?.[table.name] ?? []) {
-        const user = fromItem(item);
-        found.set(user.id, user);
-      }
-      keys = result.UnprocessedKeys?.[table.name]?.Keys as Record<string, unknown>[] | undefined;
-    }
-  }
-  return found;
+  const items = await getItems(table, userIds.map(userKey));
+  const users = [...items.values()].map(fromItem);
+  return new Map(users.map((user) => [user.id, user]));
 };
 
 export const findUserIdByEmail = async (table: Table, email: string): Promise<string | undefined> => {
@@ -82,14 +79,14 @@ export const insertUser = async (table: Table, user: User): Promise<void> => {
             Put: {
               TableName: table.name,
               Item: { ...emailGuardKey(user.email), userId: user.id },
-              ConditionExpression: 'attribute_not_exists(PK)',
+              ConditionExpression: ITEM_IS_NEW,
             },
           },
           {
             Put: {
               TableName: table.name,
               Item: toItem(user),
-              ConditionExpression: 'attribute_not_exists(PK)',
+              ConditionExpression: ITEM_IS_NEW,
             },
           },
         ],
@@ -134,7 +131,7 @@ export const saveUserProfile = async (
           Put: {
             TableName: table.name,
             Item: { ...emailGuardKey(String(patch.email)), userId: before.id },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            ConditionExpression: ITEM_IS_NEW,
           },
         },
         {
@@ -173,9 +170,7 @@ export const updateUserAttributes = async (
       TableName: table.name,
       Key: userKey(userId),
       UpdateExpression: update.expression,
-      ConditionExpression: update.condition
-        ? `attribute_exists(PK) AND (${update.condition})`
-        : 'attribute_exists(PK)',
+      ConditionExpression: update.condition ? `${ITEM_EXISTS} AND (${update.condition})` : ITEM_EXISTS,
       ExpressionAttributeNames: update.names,
       ExpressionAttributeValues: update.values,
       ReturnValues: 'ALL_NEW',

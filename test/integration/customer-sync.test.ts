@@ -1,5 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { saveCustomerLink } from '../../shared/customers/customer-link-repository';
+import { userKey } from '../../shared/keys';
 import type { User } from '../../shared/users/user';
 import { getUser } from '../../shared/users/user-repository';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
@@ -174,7 +175,15 @@ describe('syncing a user to a QuickBooks customer', () => {
     const stored = await getUser(app.runtime.table, user.id);
     const link = stored?.qboCustomers?.[realmId] ?? (undefined as never);
     // As after a merge in QBO: our link points at an id QBO no longer knows, and no customer matches.
-    await saveCustomerLink(app.runtime.table, user.id, { ...link, customerId: '999999' });
+    await app.runtime.table.doc.send(
+      new UpdateCommand({
+        TableName: app.runtime.table.name,
+        Key: userKey(user.id),
+        UpdateExpression: 'SET qboCustomers.#realm = :link',
+        ExpressionAttributeNames: { '#realm': realmId },
+        ExpressionAttributeValues: { ':link': { ...link, customerId: '999999' } },
+      }),
+    );
     const renamed = await qboDirect.get(`customer/${first.body.customerId}`);
     await qboDirect.post('customer', {
       Id: renamed.body.Customer.Id,

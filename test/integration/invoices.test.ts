@@ -1,6 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IssueView } from '../../shared/issues/issue';
+import { getIssue } from '../../shared/issues/issue-repository';
+import { parseIssueInvoiceSk, sortKeyOf } from '../../shared/keys';
+import { timeBudget } from '../../shared/platform/time-budget';
+import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { anIssue, aUser, signedInClient } from '../support/builders';
@@ -150,18 +154,29 @@ describe('creating an invoice from an issue', () => {
     const { qboRuntime } = await import('../../shared/qbo/qbo-runtime');
     const deps = await qboRuntime();
     const settings = (await staff.request('GET', '/api/settings')).body;
-    // The first attempt dies after QBO made the invoice and before Deskbooks recorded it.
+    const stored = await getIssue(deps.table, issue.id);
+    const connection = await getQboConnection(deps.table, staffUser.id);
+    // The first attempt dies after QBO made the invoice and before Deskbooks recorded it, at the end
+    // of its time budget (so its lease on the requestor soon expires).
+    const recordsInvoice = (command: unknown) =>
+      command instanceof TransactWriteCommand &&
+      (command.input.TransactItems ?? []).some((item) =>
+        parseIssueInvoiceSk(sortKeyOf(item.Put?.Item ?? {})),
+      );
     const dyingTable = {
       ...deps.table,
       doc: {
-        send: (command: unknown) =>
-          command instanceof PutCommand && String(command.input.Item?.SK).startsWith('INVOICE#')
+        send: (command: unknown, options?: unknown) =>
+          recordsInvoice(command)
             ? Promise.reject(new Error('Lambda timed out'))
-            : deps.table.doc.send(command as never),
+            : deps.table.doc.send(command as never, options as never),
       },
     } as typeof deps.table;
     await expect(
-      createIssueInvoice({ ...deps, table: dyingTable }, { actor: staffUser, issueId: issue.id, settings }),
+      createIssueInvoice(
+        { ...deps, table: dyingTable },
+        { actor: staffUser, issue: stored, settings, connection, budget: timeBudget(Date.now() + 1_500) },
+      ),
     ).rejects.toThrow('Lambda timed out');
 
     const retried = await createInvoice(issue);

@@ -1,0 +1,66 @@
+import type { AuditEvent } from '../audit/audit-event';
+import { auditEventItem } from '../audit/write-audit-event';
+import {
+  type HeldLease,
+  type LeaseUpdate,
+  releaseLeaseItem,
+  type TransactItem,
+  takeLease,
+} from '../db/lease';
+import { setMapEntry } from '../db/map-entry';
+import type { Table } from '../db/table';
+import { transact } from '../db/transact';
+import { userKey } from '../keys';
+import type { TimeBudget } from '../platform/time-budget';
+import { QboBusyError } from '../qbo/qbo-errors';
+import type { QboCustomerLink, User } from '../users/user';
+import { userFromItem } from '../users/user-repository';
+
+// Every QuickBooks write about one customer holds the lease on their user item: syncing them, and
+// creating or updating the invoice of any issue they requested. So one customer is never created
+// twice, and an invoice never races the sync of its own customer.
+
+export type CustomerLeaseDeps = { table: Table; now: () => Date };
+export type AuditInput = Omit<AuditEvent, 'id' | 'at'>;
+export type CustomerLease = { lease: HeldLease; user: User };
+
+/**
+ * Takes the customer's lease, returning the user as stored now; after waiting out another holder,
+ * `reuse` may answer from what it left. Undefined when there is no such user.
+ */
+export const takeCustomerLease = async <T>(
+  deps: CustomerLeaseDeps,
+  input: { userId: string; budget: TimeBudget; reuse: (user: User) => Promise<T | undefined> },
+): Promise<CustomerLease | { reused: T } | undefined> => {
+  const taken = await takeLease(
+    {
+      table: deps.table,
+      now: deps.now,
+      budget: input.budget,
+      busy: () => new QboBusyError('This customer'),
+    },
+    userKey(input.userId),
+    (item) => input.reuse(userFromItem(item)),
+  );
+  if (!taken || 'reused' in taken) return taken;
+  return { lease: taken.lease, user: userFromItem(taken.lease.item) };
+};
+
+/** The customer link for one realm, set beside the links the user has in other QBO companies. */
+export const customerLinkUpdate = (user: User, link: QboCustomerLink): LeaseUpdate =>
+  setMapEntry(user, 'qboCustomers', link.realmId, link);
+
+/**
+ * Ends the lease in one transaction with what the work did: changes to the customer's user item
+ * (a new link), other items (the issue's invoice), and the audit entries.
+ */
+export const completeCustomerLease = (
+  deps: CustomerLeaseDeps,
+  held: CustomerLease,
+  change: { user?: LeaseUpdate; items?: TransactItem[]; audit: AuditInput[] },
+): Promise<void> =>
+  transact(deps.table, [
+    releaseLeaseItem(deps.table, held.lease, change.user),
+    ...(change.items ?? []),
+    ...change.audit.map((entry) => auditEventItem(deps, entry)),
+  ]);
