@@ -97,7 +97,9 @@ const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths
 console.log(line(header));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(line(row));
-console.log('\nDynamoDB calls include the sign-in gate on every request (session, user, settings).');
+console.log(
+  "\nDynamoDB calls include the sign-in gate: one BatchGetItem of the session, user, settings and the route's preloads.",
+);
 
 await app.close();
 await dynamo.stop();

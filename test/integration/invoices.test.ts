@@ -286,3 +286,26 @@ describe('when invoicing is not possible', () => {
     expect((await listInvoices({ id: 987654 } as IssueView)).status).toBe(404);
   });
 });
+
+describe('when QuickBooks hangs', () => {
+  it('answers our 503 qbo_unavailable before the function times out, and the next click makes the one invoice', async () => {
+    const user = await requestor();
+    const issue = await anIssue(app, { requestorId: user.id, amount: '60.00' });
+    await staff.request('POST', `/api/users/${user.id}/qbo-sync`);
+    app.qbo?.injectFault({ method: 'POST', path: '^/v3/company/[^/]+/invoice', latencyMs: 30_000, times: 1 });
+
+    const hung = await createInvoice(issue);
+
+    // The gateway answers a bare {"message":"Service Unavailable"} when a function runs past its timeout.
+    expect(hung.status).toBe(503);
+    expect(hung.body.error).toMatchObject({ code: 'qbo_unavailable' });
+    expect(Number(hung.headers.get('retry-after'))).toBeGreaterThan(0);
+    app.qbo?.clearFaults();
+
+    const retried = await createInvoice(issue);
+
+    expect(retried.status).toBe(200);
+    const customerId = (await qboInvoice(retried.body.invoice.id)).CustomerRef.value;
+    expect(invoicesOf(customerId)).toHaveLength(1);
+  });
+});
