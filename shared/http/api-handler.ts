@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { DomainError } from '../errors';
 import type { Logger } from '../platform/logger';
 import { budgetFromLambda } from '../platform/time-budget';
 import { findRoute } from '../routes';
@@ -15,6 +16,21 @@ import type { ApiContext, ApiEvent, ApiResponse, PublicRoute, RequestContext, Ro
 export type { PublicRoute, RouteHandlers, SignedInRoute } from './types';
 
 export type HttpDeps = AuthenticateDeps & { log: Logger };
+
+export type ApiHandlerOptions = {
+  /** How long before the Lambda's deadline middy stops waiting for the route and answers for it. */
+  timeoutEarlyInMillis?: number;
+};
+
+// Less than the time budget's reserve: services stop on their budget first; this catches the rest.
+const TIMEOUT_EARLY_MS = 500;
+
+/** A route was still running at the Lambda's deadline: our own 503, not the gateway's bare one. */
+class OutOfTimeError extends DomainError {
+  constructor() {
+    super('qbo_unavailable', 'This took too long to finish; try again in a moment', { retryAfterSeconds: 5 });
+  }
+}
 
 export const publicRoute = (run: PublicRoute['run']): PublicRoute => ({ public: true, run });
 
@@ -50,9 +66,14 @@ const runRoute = async (event: ApiEvent, context: ApiContext): Promise<ApiRespon
  * runs in the order of `use`, `after` and `onError` in reverse: so the error mapper, used last, answers
  * an error first, and the security headers and the access log then see that answer.
  */
-export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers) => {
+export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers, options: ApiHandlerOptions = {}) => {
   assertMatchesRouteTable(handlers);
-  return middy<ApiEvent, ApiResponse, Error, ApiContext>({ timeoutEarlyInMillis: 0 })
+  return middy<ApiEvent, ApiResponse, Error, ApiContext>({
+    timeoutEarlyInMillis: options.timeoutEarlyInMillis ?? TIMEOUT_EARLY_MS,
+    timeoutEarlyResponse: () => {
+      throw new OutOfTimeError();
+    },
+  })
     .use(accessLog(deps.log))
     .use(securityHeaders())
     .use(routeMatch(handlers))

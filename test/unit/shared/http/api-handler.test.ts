@@ -8,6 +8,7 @@ import { aCapturedLog, aLambdaContext, anApiEvent, bodyOf, jsonPost } from './fa
 
 // Public routes only: the session gate's lookups have their own tests, and these need no table.
 const depsWith = (log = aCapturedLog().log) => ({ table: {} as Table, now: () => new Date(), log });
+const NO_EARLY_TIMEOUT = { timeoutEarlyInMillis: 0 };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -27,13 +28,17 @@ describe('apiHandler', () => {
   });
 
   it('answers with the route result as JSON, its cookies and the security headers', async () => {
-    const handler = apiHandler(depsWith(), {
-      'POST /api/session': publicRoute(async ({ body }) => ({
-        status: 200,
-        body: { echo: body },
-        cookies: ['sid=abc; HttpOnly'],
-      })),
-    });
+    const handler = apiHandler(
+      depsWith(),
+      {
+        'POST /api/session': publicRoute(async ({ body }) => ({
+          status: 200,
+          body: { echo: body },
+          cookies: ['sid=abc; HttpOnly'],
+        })),
+      },
+      NO_EARLY_TIMEOUT,
+    );
 
     const response = await handler(
       jsonPost('POST /api/session', { email: 'ann@example.com' }),
@@ -52,13 +57,17 @@ describe('apiHandler', () => {
     vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
     const { log, entries } = aCapturedLog();
     let seen: RequestContext | undefined;
-    const handler = apiHandler(depsWith(log), {
-      'POST /api/session': publicRoute(async (ctx) => {
-        seen = ctx;
-        ctx.log.info('signing in');
-        return { status: 204 };
-      }),
-    });
+    const handler = apiHandler(
+      depsWith(log),
+      {
+        'POST /api/session': publicRoute(async (ctx) => {
+          seen = ctx;
+          ctx.log.info('signing in');
+          return { status: 204 };
+        }),
+      },
+      NO_EARLY_TIMEOUT,
+    );
 
     await handler(
       anApiEvent('POST /api/session', {
@@ -74,8 +83,31 @@ describe('apiHandler', () => {
     expect(entries()[0]).toMatchObject({ message: 'signing in', requestId: 'req-5' });
   });
 
+  it('answers a route still running at the Lambda deadline with our 503 and Retry-After', async () => {
+    const { log, entries } = aCapturedLog();
+    const handler = apiHandler(depsWith(log), {
+      'POST /api/session': publicRoute(() => new Promise(() => {})),
+    });
+
+    // Production's early timeout: 500 ms before the deadline, which is 510 ms away.
+    const response = await handler(jsonPost('POST /api/session', {}), aLambdaContext(510));
+
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ ...API_SECURITY_HEADERS, 'retry-after': '5' });
+    expect(bodyOf(response).error).toEqual({
+      code: 'qbo_unavailable',
+      message: 'This took too long to finish; try again in a moment',
+      details: { retryAfterSeconds: 5 },
+    });
+    expect(entries().at(-1)).toMatchObject({ message: 'request', status: 503 });
+  });
+
   it('runs the session gate before reading the body, so a signed-out form post hears 401', async () => {
-    const handler = apiHandler(depsWith(), { 'POST /api/issues': async () => ({ status: 201 }) });
+    const handler = apiHandler(
+      depsWith(),
+      { 'POST /api/issues': async () => ({ status: 201 }) },
+      NO_EARLY_TIMEOUT,
+    );
 
     const response = await handler(
       anApiEvent('POST /api/issues', { headers: { 'content-type': 'text/plain' }, body: 'x' }),
