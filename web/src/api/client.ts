@@ -1,5 +1,6 @@
 // The only module that talks to the network. Every call goes through `request`, so the cookie policy,
 // the CSRF header and the error shape are decided once.
+import type { ErrorCode as ServerErrorCode } from '../../../shared/errors';
 import { labels } from '../labels';
 import type {
   InvoiceResult,
@@ -25,24 +26,9 @@ import type {
   UserQboSync,
 } from './types';
 
-export type ErrorCode =
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'mfa_required'
-  | 'mfa_setup_required'
-  | 'mfa_locked'
-  | 'qbo_sync_user_disabled'
-  | 'qbo_sync_invoice_disabled'
-  | 'not_found'
-  | 'qbo_not_connected'
-  | 'conflict'
-  | 'qbo_error'
-  | 'qbo_unavailable'
-  | 'qbo_throttled'
-  | 'internal_error'
-  // Raised here, never by the server: the request did not get a readable answer.
-  | 'network_error';
+// The server's codes (DESIGN §4), plus one raised here, never by the server: the request did not get a
+// readable answer.
+export type ErrorCode = ServerErrorCode | 'network_error';
 
 export type FieldErrors = Record<string, string[]>;
 
