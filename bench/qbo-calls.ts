@@ -66,6 +66,11 @@ await measure('invoice create, requestor synced', () =>
   staff.request('POST', `/api/issues/${synced.id}/invoice`),
 );
 await measure('invoice list, 1 invoice', () => staff.request('GET', `/api/issues/${synced.id}/invoices`));
+await measure('GET /api/issues/{id}', () => staff.request('GET', `/api/issues/${synced.id}`));
+await measure('GET /api/issues', () => staff.request('GET', '/api/issues'));
+await measure('GET /api/users', () => staff.request('GET', '/api/users'));
+await measure('GET /api/users/{id}/qbo-sync', () => staff.request('GET', `/api/users/${fresh.id}/qbo-sync`));
+await measure('GET /api/qbo/connection', () => staff.request('GET', '/api/qbo/connection'));
 
 // 25 invoices on one issue: each voided in QBO (as a bookkeeper would), so the next click makes a new one.
 const busy = await anIssue(app, { requestorId: fresh.id, amount: '10.00' });

@@ -32,9 +32,9 @@ export type RouteAccess =
 
 /**
  * What the sign-in gate reads for a route in its one round trip, beside the session, the user and
- * the settings: the caller's QBO connection, the issue named by the path's `{id}`.
+ * the settings: the caller's QBO connection, the issue or the user named by the path's `{id}`.
  */
-export type Preload = 'qbo-connection' | 'issue';
+export type Preload = 'qbo-connection' | 'issue' | 'path-user';
 
 export type RouteDefinition = {
   method: HttpMethod;
@@ -63,7 +63,13 @@ export const ROUTES = [
   { method: 'POST', path: '/api/users', group: 'users', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/users/{id}', group: 'users', access: signedIn(EVERYONE) },
   { method: 'PATCH', path: '/api/users/{id}', group: 'users', access: signedIn(STAFF_ROLES) },
-  { method: 'GET', path: '/api/users/{id}/qbo-sync', group: 'sync-user', access: signedIn(STAFF_ROLES) },
+  {
+    method: 'GET',
+    path: '/api/users/{id}/qbo-sync',
+    group: 'sync-user',
+    access: signedIn(STAFF_ROLES),
+    preload: ['path-user'],
+  },
   {
     method: 'POST',
     path: '/api/users/{id}/qbo-sync',

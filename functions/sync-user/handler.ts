@@ -7,9 +7,9 @@ import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { runtime } from '../../shared/runtime';
 
 export const handler = apiHandler(runtime, {
-  'GET /api/users/{id}/qbo-sync': async ({ event }) => {
-    const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
-    return { status: 200, body: await getUserQboSync(await qboRuntime(), { userId: id }) };
+  'GET /api/users/{id}/qbo-sync': async ({ event, pathUser }) => {
+    parseInput(UserPathSchema, event.pathParameters, 'id');
+    return { status: 200, body: await getUserQboSync(await qboRuntime(), { user: pathUser }) };
   },
   'POST /api/users/{id}/qbo-sync': async ({ event, user, settings, qboConnection, budget }) => {
     const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');

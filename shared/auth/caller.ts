@@ -13,5 +13,8 @@ export type Caller = {
   session: Session;
   settings: Settings;
   qboConnection?: QboConnection;
+  /** The issue of an `/api/issues/{id}…` route. */
   issue?: Issue;
+  /** The user of an `/api/users/{id}…` route. */
+  pathUser?: User;
 };

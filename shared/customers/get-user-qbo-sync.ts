@@ -2,7 +2,8 @@ import { listAuditEvents } from '../audit/list-audit-events';
 import type { Table } from '../db/table';
 import { NotFoundError } from '../errors';
 import { customerUrl, type IntuitEndpoints, type IntuitEnvironment } from '../qbo/intuit-endpoints';
-import { getUser, getUsers } from '../users/user-repository';
+import type { User } from '../users/user';
+import { getUsers } from '../users/user-repository';
 import { type CustomerSyncOutcome, customerSyncSubject } from './sync-user-to-qbo';
 
 export type UserQboSyncView = {
@@ -28,20 +29,18 @@ export type UserQboSyncView = {
 
 const HISTORY_LENGTH = 10;
 
-/** The user's QBO customer links (one per company) and the latest syncs, newest first. */
+/** The user's QBO customer links (one per company) and the latest syncs, newest first (the user comes with the gate's read). */
 export const getUserQboSync = async (
   deps: {
     table: Table;
     environment: IntuitEnvironment;
     endpointsFor: (environment: IntuitEnvironment) => IntuitEndpoints;
   },
-  input: { userId: string },
+  input: { user: User | undefined },
 ): Promise<UserQboSyncView> => {
-  const [user, trail] = await Promise.all([
-    getUser(deps.table, input.userId),
-    listAuditEvents(deps, { subject: customerSyncSubject(input.userId), limit: HISTORY_LENGTH }),
-  ]);
+  const { user } = input;
   if (!user) throw new NotFoundError('User');
+  const trail = await listAuditEvents(deps, { subject: customerSyncSubject(user.id), limit: HISTORY_LENGTH });
   const actors = await getUsers(
     deps.table,
     trail.items.map((event) => event.actorId),

@@ -18,7 +18,7 @@ import type { Preload, RouteDefinition } from '../routes';
 import { settingsFromItem } from '../settings/settings-repository';
 import { userFromItem } from '../users/user-repository';
 import { readCookie, SESSION_COOKIE } from './cookies';
-import { IssuePathSchema } from './path-params';
+import { IssuePathSchema, UserPathSchema } from './path-params';
 import type { ApiEvent } from './types';
 
 export type AuthenticateDeps = { table: Table; now: () => Date };
@@ -27,10 +27,14 @@ const ended = () => new UnauthenticatedError('Your session has ended; sign in ag
 
 type PreloadKey = { preload: Preload; key: TableKey };
 
-/** The keys of the route's preloads; an issue id the path schema refuses is simply not read. */
+/** The keys of the route's preloads; an id the path schema refuses is simply not read. */
 const preloadKeys = (route: RouteDefinition, event: ApiEvent, userId: string): PreloadKey[] =>
   (route.preload ?? []).flatMap((preload): PreloadKey[] => {
     if (preload === 'qbo-connection') return [{ preload, key: qboConnectionKey(userId) }];
+    if (preload === 'path-user') {
+      const path = UserPathSchema.safeParse(event.pathParameters ?? {});
+      return path.success ? [{ preload, key: userKey(path.data.id) }] : [];
+    }
     const path = IssuePathSchema.safeParse(event.pathParameters ?? {});
     return path.success ? [{ preload, key: issueKey(path.data.id) }] : [];
   });
@@ -85,6 +89,7 @@ export const authenticate = async (
     const found = item(key);
     if (!found) continue;
     if (preload === 'qbo-connection') caller.qboConnection = fromConnectionItem(found);
+    else if (preload === 'path-user') caller.pathUser = userFromItem(found);
     else caller.issue = issueFromItem(found);
   }
   return caller;
