@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Table } from '../../../shared/db/table';
 
 export type DynamoMock = AwsClientStub<DynamoDBDocumentClient>;
@@ -16,6 +16,9 @@ export const testTable = (): Table => ({
   doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'local' })),
   name: 'test',
 });
+
+/** DynamoDB mocked at the document client (`reset()` it in beforeEach), and a table to send to it. */
+export const mockedTable = () => ({ ddb: mockClient(DynamoDBDocumentClient), table: testTable() });
 
 /** DynamoDB's refusal of a condition; `item` is the item as it stands (ReturnValuesOnConditionCheckFailure ALL_OLD). */
 export const conditionFailed = (item?: Record<string, unknown>) =>

@@ -1,5 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type LeaseWait, releaseLeaseItem, takeLease, tryTakeLease } from '../../../../shared/db/lease';
 import { timeBudget } from '../../../../shared/platform/time-budget';
@@ -9,11 +8,10 @@ import {
   leaseHolderOf,
   leaseIsFreeOn,
   leaseTakenOn,
-  testTable,
+  mockedTable,
 } from '../../support/dynamodb-mock';
 
-const ddb = mockClient(DynamoDBDocumentClient);
-const table = testTable();
+const { ddb, table } = mockedTable();
 const key = { PK: 'USER#u-ann', SK: 'PROFILE' };
 const stored = { ...key, name: 'Ann Lee', email: 'ann@example.com' };
 const busy = new Error('busy');
