@@ -5,7 +5,12 @@ import {
   DynamoDBClient,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import type { Table } from '../../../shared/db/table';
@@ -59,3 +64,10 @@ export const leaseHolderOf = (ddb: DynamoMock, index = 0): string =>
 /** The items of the `index`th TransactWriteItems. */
 export const transactItems = (ddb: DynamoMock, index = 0) =>
   ddb.commandCalls(TransactWriteCommand)[index]?.args[0].input.TransactItems ?? [];
+
+/** How many single writes and transactions reached DynamoDB. */
+export const writeCounts = (ddb: DynamoMock) => ({
+  updates: ddb.commandCalls(UpdateCommand).length,
+  puts: ddb.commandCalls(PutCommand).length,
+  transactions: ddb.commandCalls(TransactWriteCommand).length,
+});

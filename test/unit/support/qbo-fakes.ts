@@ -143,6 +143,29 @@ export const queryAnswer = (entity: string, rows: Record<string, unknown>[]) => 
   QueryResponse: rows.length ? { [entity]: rows, startPosition: 1, maxResults: rows.length } : {},
 });
 
+/** What QBO answers a create (the given id, SyncToken 0) or a sparse update (the next SyncToken). */
+const written = (call: QboCall, newId: string) => ({
+  ...call.body,
+  Id: String(call.body?.Id ?? newId),
+  SyncToken: call.body?.Id ? String(Number(call.body.SyncToken) + 1) : '0',
+});
+
+export const NEW_CUSTOMER_ID = '58';
+export const NEW_INVOICE_ID = '130';
+
+/**
+ * A company with the product "Services" and no customer matching anyone: a create makes customer
+ * NEW_CUSTOMER_ID or invoice NEW_INVOICE_ID; an update answers with the next SyncToken.
+ */
+export const emptyCompany = (): QboRoutes => ({
+  'GET /query': (call) =>
+    call.statement?.includes('FROM Item')
+      ? queryAnswer('Item', [{ Id: '1', Name: 'Services' }])
+      : queryAnswer('Customer', []),
+  'POST /customer': (call) => ({ Customer: written(call, NEW_CUSTOMER_ID) }),
+  'POST /invoice': (call) => ({ Invoice: { TotalAmt: 150, Balance: 150, ...written(call, NEW_INVOICE_ID) } }),
+});
+
 /** A stand-in for QuickBooks' v3 API: routes every `fetch` and keeps what was asked. */
 export const fakeQbo = (routes: QboRoutes) => {
   const calls: QboCall[] = [];

@@ -1,4 +1,4 @@
-import { PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { syncUserToQbo } from '../../../../shared/customers/sync-user-to-qbo';
 import type { QboConnection } from '../../../../shared/qbo/qbo-connection';
@@ -8,12 +8,15 @@ import {
   leaseIsFreeOn,
   mockedTable,
   transactItems,
+  writeCounts,
 } from '../../support/dynamodb-mock';
 import {
   aConnection,
   aStaffMember,
   aUser,
+  emptyCompany,
   fakeQbo,
+  NEW_CUSTOMER_ID,
   NOW,
   type QboRoutes,
   qboDeps,
@@ -29,12 +32,6 @@ import {
 const { ddb, table } = mockedTable();
 const cipher = testCipher();
 const ann = aUser();
-
-/** QuickBooks where nobody has Ann's email or name yet, and a create makes customer 58. */
-const emptyCompany: QboRoutes = {
-  'GET /query': () => queryAnswer('Customer', []),
-  'POST /customer': (call) => ({ Customer: { ...call.body, Id: '58', SyncToken: '0' } }),
-};
 
 const sync = (routes: QboRoutes, options: { syncUser?: boolean; connection?: QboConnection | null } = {}) => {
   const qbo = fakeQbo(routes);
@@ -59,10 +56,14 @@ describe('syncing a user to QuickBooks', () => {
     leaseIsFreeOn(ddb, userItem(ann));
 
     // Act
-    const { qbo, result } = sync(emptyCompany);
+    const { qbo, result } = sync(emptyCompany());
 
     // Assess
-    await expect(result).resolves.toMatchObject({ customerId: '58', outcome: 'created', created: true });
+    await expect(result).resolves.toMatchObject({
+      customerId: NEW_CUSTOMER_ID,
+      outcome: 'created',
+      created: true,
+    });
     const creates = qbo.calls.filter((call) => call.method === 'POST');
     expect(creates).toEqual([
       expect.objectContaining({
@@ -79,7 +80,7 @@ describe('syncing a user to QuickBooks', () => {
     leaseIsFreeOn(ddb, userItem(ann));
 
     // Act
-    await sync(emptyCompany).result;
+    await sync(emptyCompany()).result;
 
     // Assess
     const [release, audit, ...rest] = transactItems(ddb);
@@ -90,7 +91,12 @@ describe('syncing a user to QuickBooks', () => {
       ExpressionAttributeValues: {
         ':leaseHolder': leaseHolderOf(ddb),
         ':map': {
-          [REALM_ID]: { realmId: REALM_ID, customerId: '58', syncToken: '0', syncedAt: NOW.toISOString() },
+          [REALM_ID]: {
+            realmId: REALM_ID,
+            customerId: NEW_CUSTOMER_ID,
+            syncToken: '0',
+            syncedAt: NOW.toISOString(),
+          },
         },
       },
     });
@@ -98,12 +104,10 @@ describe('syncing a user to QuickBooks', () => {
       subject: 'qbo-customer:u-ann',
       actorId: 'u-staff',
       action: 'qbo.customer.synced',
-      details: { realmId: REALM_ID, customerId: '58', outcome: 'created' },
+      details: { realmId: REALM_ID, customerId: NEW_CUSTOMER_ID, outcome: 'created' },
     });
     expect(rest).toEqual([]);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1);
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
   });
 
   it('reuses the QBO customer with the same email instead of creating one', async () => {
@@ -136,7 +140,7 @@ describe('syncing a user to QuickBooks', () => {
     // Prepare
     leaseIsFreeOn(ddb, userItem(ann));
     const refusing: QboRoutes = {
-      ...emptyCompany,
+      ...emptyCompany(),
       'POST /customer': () => qboFault(400, '6000', 'A business validation error has occurred'),
     };
 
@@ -157,12 +161,12 @@ describe('syncing a user to QuickBooks', () => {
       details: { realmId: REALM_ID, error: { code: 'qbo_error' } },
     });
     expect(rest).toEqual([]);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
   });
 
   it('refuses while Sync user to QBO is switched off, touching nothing', async () => {
     // Act
-    const { qbo, result } = sync(emptyCompany, { syncUser: false });
+    const { qbo, result } = sync(emptyCompany(), { syncUser: false });
 
     // Assess
     await expect(result).rejects.toMatchObject({ code: 'qbo_sync_user_disabled' });
@@ -175,7 +179,7 @@ describe('syncing a user to QuickBooks', () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
 
     // Act
-    const { qbo, result } = sync(emptyCompany);
+    const { qbo, result } = sync(emptyCompany());
 
     // Assess
     await expect(result).rejects.toMatchObject({ code: 'not_found', message: 'User not found' });
@@ -184,7 +188,7 @@ describe('syncing a user to QuickBooks', () => {
 
   it('asks to connect QuickBooks first when the viewer has no connection', async () => {
     // Act
-    const { result } = sync(emptyCompany, { connection: null });
+    const { result } = sync(emptyCompany(), { connection: null });
 
     // Assess
     await expect(result).rejects.toMatchObject({ code: 'qbo_not_connected' });
