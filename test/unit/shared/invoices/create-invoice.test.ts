@@ -1,0 +1,260 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createIssueInvoice } from '../../../../shared/invoices/create-invoice';
+import type { Issue } from '../../../../shared/issues/issue';
+import type { User } from '../../../../shared/users/user';
+import {
+  conditionFailed,
+  leaseIsFreeOn,
+  mockedTable,
+  transactItems,
+  transactionCancelled,
+  writeCounts,
+} from '../../support/dynamodb-mock';
+import {
+  aConnection,
+  anIssue,
+  aStaffMember,
+  aUser,
+  emptyCompany,
+  fakeQbo,
+  issueItem,
+  NEW_CUSTOMER_ID,
+  NEW_INVOICE_ID,
+  NOW,
+  type QboRoutes,
+  qboDeps,
+  qboFault,
+  REALM_ID,
+  roomyBudget,
+  settingsWith,
+  syncedTo,
+  testCipher,
+  userItem,
+} from '../../support/qbo-fakes';
+
+const { ddb, table } = mockedTable();
+const cipher = testCipher();
+const syncedAnn = aUser(syncedTo('41'));
+
+/** The issue with invoice NEW_INVOICE_ID linked in REALM_ID, recorded at `syncedAt`. */
+const invoiced = (issue: Issue, syncedAt = '2026-02-10T00:00:00.000Z'): Issue => ({
+  ...issue,
+  qboInvoices: {
+    [REALM_ID]: { invoiceId: NEW_INVOICE_ID, syncToken: '0', syncedAt, generation: 0, outcome: 'created' },
+  },
+});
+
+/** Clicks "Create invoice" on `issue` as a staff member, the requestor stored as `requestor` (null: gone). */
+const createInvoiceFor = (
+  issue: Issue | undefined,
+  options: { requestor?: User | null; syncInvoice?: boolean; qbo?: QboRoutes } = {},
+) => {
+  if (options.requestor === null) ddb.on(UpdateCommand).rejects(conditionFailed());
+  else leaseIsFreeOn(ddb, userItem(options.requestor ?? syncedAnn));
+  const qbo = fakeQbo({ ...emptyCompany(), ...options.qbo });
+  const result = createIssueInvoice(qboDeps(table, { cipher, fetch: qbo.fetch }), {
+    actor: aStaffMember(),
+    issue,
+    settings: settingsWith({ syncInvoice: options.syncInvoice ?? true }),
+    connection: aConnection(cipher),
+    budget: roomyBudget(),
+  });
+  const invoiceWrites = () => qbo.calls.filter((call) => call.method === 'POST' && call.path === '/invoice');
+  return { qbo, result, invoiceWrites };
+};
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(TransactWriteCommand).resolves({});
+});
+
+describe('creating the invoice of an issue', () => {
+  it('creates one invoice for the requestor’s QuickBooks customer', async () => {
+    // Act
+    const { result, invoiceWrites } = createInvoiceFor(anIssue());
+
+    // Assess
+    await expect(result).resolves.toMatchObject({
+      invoice: { id: NEW_INVOICE_ID, total: '150.00' },
+      created: true,
+      outcome: 'created',
+    });
+    expect(invoiceWrites().map((call) => call.body)).toEqual([
+      expect.objectContaining({ CustomerRef: { value: '41' }, BillEmail: { Address: 'ann@example.com' } }),
+    ]);
+  });
+
+  it('records the invoice, the audit entry and the lease release in one transaction', async () => {
+    // Act
+    await createInvoiceFor(anIssue()).result;
+
+    // Assess
+    const [release, issueLink, invoiceItem, audit, ...rest] = transactItems(ddb);
+    expect(release?.Update).toMatchObject({
+      Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
+      UpdateExpression: 'REMOVE #lease',
+    });
+    expect(issueLink?.Update).toMatchObject({
+      Key: { PK: 'ISSUE#7', SK: 'ISSUE' },
+      ExpressionAttributeValues: {
+        ':requestorId': 'u-ann',
+        ':links': {
+          [REALM_ID]: {
+            invoiceId: NEW_INVOICE_ID,
+            generation: 0,
+            outcome: 'created',
+            syncedAt: NOW.toISOString(),
+          },
+        },
+      },
+    });
+    expect(invoiceItem?.Put?.Item).toMatchObject({
+      PK: 'ISSUE#7',
+      SK: `INVOICE#${REALM_ID}#${NEW_INVOICE_ID}`,
+      createdBy: 'u-staff',
+    });
+    expect(audit?.Put?.Item).toMatchObject({
+      subject: 'qbo-invoice:7',
+      action: 'qbo.invoice.synced',
+      details: { realmId: REALM_ID, invoiceId: NEW_INVOICE_ID, outcome: 'created' },
+    });
+    expect(rest).toEqual([]);
+    expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
+  });
+
+  it('sends the same requestid for the same issue, so a retry gets QuickBooks’ first invoice back', async () => {
+    // Act
+    const first = createInvoiceFor(anIssue({ id: 7 }));
+    await first.result;
+    const retry = createInvoiceFor(anIssue({ id: 7 }));
+    await retry.result;
+    const other = createInvoiceFor(anIssue({ id: 8 }));
+    await other.result;
+
+    // Assess
+    const [sent] = first.invoiceWrites().map((call) => call.requestId);
+    expect(sent).toEqual(expect.any(String));
+    expect(retry.invoiceWrites().map((call) => call.requestId)).toEqual([sent]);
+    expect(other.invoiceWrites().map((call) => call.requestId)).not.toEqual([sent]);
+  });
+
+  it('updates the linked invoice instead of creating another', async () => {
+    // Act
+    const { result, invoiceWrites } = createInvoiceFor(invoiced(anIssue()));
+
+    // Assess
+    await expect(result).resolves.toMatchObject({
+      invoice: { id: NEW_INVOICE_ID },
+      created: false,
+      outcome: 'updated',
+    });
+    expect(invoiceWrites().map((call) => call.body)).toEqual([
+      expect.objectContaining({ Id: NEW_INVOICE_ID, SyncToken: '0', sparse: true }),
+    ]);
+  });
+
+  it('syncs a requestor who is not a customer yet and bills the new customer', async () => {
+    // Act
+    const { result, invoiceWrites } = createInvoiceFor(anIssue(), { requestor: aUser() });
+
+    // Assess
+    await expect(result).resolves.toMatchObject({ outcome: 'created' });
+    expect(invoiceWrites().map((call) => call.body?.CustomerRef)).toEqual([{ value: NEW_CUSTOMER_ID }]);
+  });
+
+  it('records the new customer link in the same transaction as the invoice', async () => {
+    // Act
+    await createInvoiceFor(anIssue(), { requestor: aUser() }).result;
+
+    // Assess
+    const items = transactItems(ddb);
+    expect(items[0]?.Update).toMatchObject({
+      Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
+      UpdateExpression: 'SET #map = :map REMOVE #lease',
+      ExpressionAttributeValues: {
+        ':map': { [REALM_ID]: { customerId: NEW_CUSTOMER_ID, outcome: 'created' } },
+      },
+    });
+    expect(items.map((item) => item.Put?.Item?.action).filter(Boolean)).toEqual([
+      'qbo.customer.synced',
+      'qbo.invoice.synced',
+    ]);
+    expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
+  });
+
+  it('records the invoice anyway when another click recorded the same invoice meanwhile', async () => {
+    // Prepare
+    const theirs = invoiced(anIssue(), '2026-03-02T17:59:59.000Z');
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(transactionCancelled(['None', 'ConditionalCheckFailed', 'None', 'None']))
+      .resolves({});
+    ddb.on(GetCommand).resolves({ Item: issueItem(theirs) });
+
+    // Act
+    const { result } = createInvoiceFor(anIssue());
+
+    // Assess
+    await expect(result).resolves.toMatchObject({ invoice: { id: NEW_INVOICE_ID }, outcome: 'created' });
+    expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 2 });
+    expect(transactItems(ddb, 1)[1]?.Update?.ExpressionAttributeValues).toMatchObject({
+      ':seenAt': '2026-03-02T17:59:59.000Z',
+      ':link': { invoiceId: NEW_INVOICE_ID, syncedAt: NOW.toISOString() },
+    });
+  });
+
+  it('still releases the requestor’s lease and audits the failure when QuickBooks refuses the invoice', async () => {
+    // Prepare
+    const refusing = {
+      'POST /invoice': () => qboFault(400, '6000', 'A business validation error has occurred'),
+    };
+
+    // Act
+    const { result } = createInvoiceFor(anIssue(), { qbo: refusing });
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'qbo_error' });
+    const [release, audit, ...rest] = transactItems(ddb);
+    expect(release?.Update).toMatchObject({
+      Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
+      UpdateExpression: 'REMOVE #lease',
+    });
+    expect(audit?.Put?.Item).toMatchObject({
+      subject: 'qbo-invoice:7',
+      action: 'qbo.invoice.sync_failed',
+      details: { realmId: REALM_ID, error: { code: 'qbo_error' } },
+    });
+    expect(rest).toEqual([]);
+    expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
+  });
+
+  it('answers 404 for an issue that does not exist', async () => {
+    // Act
+    const { qbo, result } = createInvoiceFor(undefined);
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'not_found', message: 'Issue not found' });
+    expect(ddb.calls()).toHaveLength(0);
+    expect(qbo.calls).toEqual([]);
+  });
+
+  it('answers 404 when the issue’s requestor no longer exists', async () => {
+    // Act
+    const { result, qbo } = createInvoiceFor(anIssue(), { requestor: null });
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'not_found', message: 'Requestor not found' });
+    expect(qbo.calls).toEqual([]);
+  });
+
+  it('refuses while Sync to invoice is switched off, touching nothing', async () => {
+    // Act
+    const { qbo, result } = createInvoiceFor(anIssue(), { syncInvoice: false });
+
+    // Assess
+    await expect(result).rejects.toMatchObject({ code: 'qbo_sync_invoice_disabled' });
+    expect(ddb.calls()).toHaveLength(0);
+    expect(qbo.calls).toEqual([]);
+  });
+});
