@@ -22,7 +22,19 @@ describe('signing in and out', () => {
       mfa: 'none',
     });
     expect(response.body.user).not.toHaveProperty('passwordHash');
-    expect(response.cookies[0]).toMatch(/^sid=[\w-]{40,};.*HttpOnly.*SameSite=Lax/);
+    expect(response.cookies[0]).toMatch(/^sid=[0-9a-f-]{36}\.[\w-]{40,};.*HttpOnly.*SameSite=Lax/);
+  });
+
+  it('refuses a session cookie whose user part was changed to another user', async () => {
+    const staff = await aUser(app, { role: 'staff' });
+    const admin = await aUser(app, { role: 'admin' });
+    const client = await signedInClient(app, staff);
+    const secret = (client.cookie ?? '').split('.').slice(1).join('.');
+
+    const forged = await app.client(`sid=${admin.id}.${secret}`).request('GET', '/api/session');
+
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('unauthenticated');
   });
 
   it('accepts the email in any letter case', async () => {
