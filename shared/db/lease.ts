@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ITEM_EXISTS } from '../keys';
 import type { TimeBudget } from '../platform/time-budget';
@@ -137,6 +142,15 @@ export const releaseLeaseItem = (table: Table, lease: HeldLease, update: LeaseUp
     ExpressionAttributeValues: { ...update.values, ...leaseHolderCondition(lease).ExpressionAttributeValues },
   },
 });
+
+/** Gives the lease back without recording anything (the work failed before it changed anything). */
+export const releaseLease = async (table: Table, lease: HeldLease): Promise<void> => {
+  try {
+    await table.doc.send(new UpdateCommand(releaseLeaseItem(table, lease).Update as UpdateCommandInput));
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+};
 
 /** The condition of a write that replaces the whole leased item: only while this holder has the lease. */
 export const leaseHolderCondition = (lease: HeldLease) => ({

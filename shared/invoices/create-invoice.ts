@@ -294,7 +294,9 @@ export const createIssueInvoice = async (
       await complete(current);
       return result;
     }
-    const conflict = new ConflictError("This issue's invoice was changed at the same moment; reload to see it");
+    const conflict = new ConflictError(
+      "This issue's invoice was changed at the same moment; reload to see it",
+    );
     await completeCustomerLease(deps, held, {
       user: record.user,
       audit: [...record.audit, invoiceAudit.failed(actor, issue, qbo, conflict)],

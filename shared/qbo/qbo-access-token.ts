@@ -1,5 +1,5 @@
 import type { TokenCipher } from '../crypto/token-cipher';
-import { type HeldLease, type LeaseWait, leaseIsLive, waitForLease } from '../db/lease';
+import { type HeldLease, type LeaseWait, leaseIsLive, releaseLease, waitForLease } from '../db/lease';
 import type { Table } from '../db/table';
 import { qboConnectionKey } from '../keys';
 import type { Logger } from '../platform/logger';
@@ -55,6 +55,8 @@ const refreshHoldingLease = async (
       await markNeedsReconnect(deps.table, connection, { reason, at: deps.now().toISOString() });
       throw new QboNotConnectedError('needs_reconnect', reason);
     }
+    // The old refresh token is still the one Intuit knows: let the next request try again at once.
+    await releaseLease(deps.table, lease);
     throw new QboUnavailableError('renewing the QuickBooks sign-in failed');
   }
   const now = deps.now();

@@ -153,4 +153,21 @@ describe('getting a QuickBooks access token', () => {
     await expect(getting).rejects.toMatchObject({ code: 'qbo_unavailable' });
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
+
+  it('gives the lease back when Intuit fails to renew, so the next request can try again at once', async () => {
+    // Prepare
+    const { deps, budget } = setup(async () => {
+      throw new Error('Intuit OAuth request failed: socket hang up');
+    });
+    const connection = aConnection(cipher, { expiresAt: inAMinute });
+    leaseIsFreeOn(ddb, connectionItem(connection));
+
+    // Act
+    await getAccessToken(deps, connection, { budget }).catch(() => undefined);
+
+    // Assess
+    const release = ddb.commandCalls(UpdateCommand).at(-1)?.args[0].input;
+    expect(release?.UpdateExpression).toBe('REMOVE #lease');
+    expect(release?.ExpressionAttributeValues?.[':leaseHolder']).toBe(leaseHolderOf(ddb));
+  });
 });
