@@ -3,7 +3,7 @@ import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { IssuePathSchema, PageQuerySchema } from '../../shared/http/path-params';
 import { createIssue } from '../../shared/issues/create-issue';
-import { getIssueView } from '../../shared/issues/get-issue';
+import { getIssueView } from '../../shared/issues/get-issue-view';
 import { CreateIssueSchema, ISSUE_STATUSES, UpdateIssueSchema } from '../../shared/issues/issue';
 import { listIssues } from '../../shared/issues/list-issues';
 import { updateIssue } from '../../shared/issues/update-issue';

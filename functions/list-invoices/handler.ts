@@ -1,7 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { IssuePathSchema } from '../../shared/http/path-params';
-import { listIssueInvoices } from '../../shared/invoices/list-invoices';
+import { listIssueInvoices } from '../../shared/invoices/list-issue-invoices';
 import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { runtime } from '../../shared/runtime';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { describeSession } from '../../shared/auth/current-session';
+import { describeSession } from '../../shared/auth/describe-session';
 import { deleteSession } from '../../shared/auth/session-repository';
 import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
 import { signIn } from '../../shared/auth/sign-in';

@@ -4,7 +4,7 @@ import { parseInput } from '../../shared/http/parse-input';
 import { PageQuerySchema, UserPathSchema } from '../../shared/http/path-params';
 import { runtime } from '../../shared/runtime';
 import { createUser } from '../../shared/users/create-user';
-import { getUserProfile } from '../../shared/users/get-user';
+import { getUserProfile } from '../../shared/users/get-user-profile';
 import { listUsers } from '../../shared/users/list-users';
 import { ROLES } from '../../shared/users/role';
 import { updateUser } from '../../shared/users/update-user';

@@ -4,8 +4,8 @@ import type * as z from 'zod';
 import type { MfaStatus } from '../../../shared/auth/mfa-gate';
 import type { UserQboSyncView } from '../../../shared/customers/get-user-qbo-sync';
 import type { CustomerSyncOutcome, CustomerSyncResult } from '../../../shared/customers/sync-user-to-qbo';
-import type { CreateInvoiceResult } from '../../../shared/invoices/create-invoice';
-import type { IssueInvoices as ServerIssueInvoices } from '../../../shared/invoices/list-invoices';
+import type { CreateInvoiceResult } from '../../../shared/invoices/create-issue-invoice';
+import type { IssueInvoices as ServerIssueInvoices } from '../../../shared/invoices/list-issue-invoices';
 import type { InvoiceView } from '../../../shared/invoices/qbo-invoice';
 import type {
   CreateIssueSchema,

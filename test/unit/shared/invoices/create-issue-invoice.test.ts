@@ -1,6 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createIssueInvoice } from '../../../../shared/invoices/create-invoice';
+import { createIssueInvoice } from '../../../../shared/invoices/create-issue-invoice';
 import type { Issue } from '../../../../shared/issues/issue';
 import type { User } from '../../../../shared/users/user';
 import {
