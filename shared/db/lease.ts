@@ -130,18 +130,21 @@ export type LeaseUpdate = {
 };
 
 /** The write that gives the lease back (with any changes to the leased item): one transaction item. */
-export const releaseLeaseItem = (table: Table, lease: HeldLease, update: LeaseUpdate = {}): TransactItem => ({
-  Update: {
-    TableName: table.name,
-    Key: lease.key,
-    UpdateExpression: [update.set?.length ? `SET ${update.set.join(', ')}` : '', 'REMOVE #lease']
-      .filter(Boolean)
-      .join(' '),
-    ConditionExpression: leaseHolderCondition(lease).ConditionExpression,
-    ExpressionAttributeNames: { ...update.names, ...leaseHolderCondition(lease).ExpressionAttributeNames },
-    ExpressionAttributeValues: { ...update.values, ...leaseHolderCondition(lease).ExpressionAttributeValues },
-  },
-});
+export const releaseLeaseItem = (table: Table, lease: HeldLease, update: LeaseUpdate = {}): TransactItem => {
+  const holderOnly = leaseHolderCondition(lease);
+  return {
+    Update: {
+      TableName: table.name,
+      Key: lease.key,
+      UpdateExpression: [update.set?.length ? `SET ${update.set.join(', ')}` : '', 'REMOVE #lease']
+        .filter(Boolean)
+        .join(' '),
+      ConditionExpression: holderOnly.ConditionExpression,
+      ExpressionAttributeNames: { ...update.names, ...holderOnly.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ...update.values, ...holderOnly.ExpressionAttributeValues },
+    },
+  };
+};
 
 /** Gives the lease back without recording anything (the work failed before it changed anything). */
 export const releaseLease = async (table: Table, lease: HeldLease): Promise<void> => {

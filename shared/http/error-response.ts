@@ -21,8 +21,6 @@ const STATUS = {
   internal_error: 500,
 } satisfies Record<ErrorCode, number>;
 
-export const statusOf = (code: ErrorCode): number => STATUS[code];
-
 export const toErrorResponse = (error: unknown, log: Logger): ApiResult => {
   if (error instanceof DomainError) {
     const status = STATUS[error.code];
