@@ -41,6 +41,8 @@ export const AmountSchema = z
     return `${BigInt(whole)}.${cents.padEnd(2, '0')}`;
   });
 
+// A user id: a uuid, so an over-long or odd value never reaches DynamoDB as a key.
+const RequestorIdSchema = z.string().trim().pipe(z.uuid('Choose a requestor'));
 const TitleSchema = z.string().trim().min(1, 'Enter a title').max(200);
 const DescriptionSchema = z.string().trim().max(10_000);
 const BillingEmailSchema = z.email('Enter a valid email address').trim().toLowerCase().max(100);
@@ -49,7 +51,7 @@ export const CreateIssueSchema = z.object({
   title: TitleSchema,
   description: DescriptionSchema.default(''),
   status: z.enum(ISSUE_STATUSES).default('open'),
-  requestorId: z.string().trim().min(1, 'Choose a requestor'),
+  requestorId: RequestorIdSchema,
   amount: AmountSchema.optional(),
   billingAddress: AddressSchema.optional(),
   billingEmail: BillingEmailSchema.optional(),
@@ -61,7 +63,7 @@ export const UpdateIssueSchema = z
     title: TitleSchema,
     description: DescriptionSchema,
     status: z.enum(ISSUE_STATUSES),
-    requestorId: z.string().trim().min(1, 'Choose a requestor'),
+    requestorId: RequestorIdSchema,
     amount: AmountSchema.nullable(),
     billingAddress: AddressSchema.nullable(),
     billingEmail: BillingEmailSchema.nullable(),

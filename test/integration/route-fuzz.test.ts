@@ -584,8 +584,7 @@ describe('inputs that once gave a 5xx', () => {
     },
   );
 
-  // Fails until shared/issues/issue.ts bounds requestorId (CreateIssueSchema and UpdateIssueSchema take
-  // any length): the requestor lookup then hands DynamoDB a key over 2048 bytes, a ValidationException.
+  // An unbounded requestorId once reached DynamoDB as a key over 2048 bytes (a ValidationException).
   it('refuses a requestor id longer than any user id with a 400 on requestorId', async () => {
     const response = await request('staff', 'POST', '/api/issues', {
       title: 'Printer on fire',
