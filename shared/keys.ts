@@ -2,9 +2,9 @@
 // Every item has PK/SK; listings use GSI1 (per-owner lists) and GSI2 (app-wide lists).
 import { type IndexName, indexKeysOf } from './table-definition';
 
-export const USER_PROFILE_SK = 'PROFILE';
-export const ISSUE_SK = 'ISSUE';
-export const INVOICE_SK_PREFIX = 'INVOICE#';
+const USER_PROFILE_SK = 'PROFILE';
+const ISSUE_SK = 'ISSUE';
+const INVOICE_SK_PREFIX = 'INVOICE#';
 
 const ID_WIDTH = 12;
 const padId = (id: number) => String(id).padStart(ID_WIDTH, '0');

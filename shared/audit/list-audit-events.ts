@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { type Table, withoutKeys } from '../db/table';
-import { auditPartition, partitionQuery } from '../keys';
+import type { Table } from '../db/table';
+import { auditPartition, partitionQuery, withoutKeys } from '../keys';
 import type { AuditEvent } from './audit-event';
 
 /** A subject's trail, newest first, one Query per page. */

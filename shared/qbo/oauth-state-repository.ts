@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, type Table, withoutKeys } from '../db/table';
-import { ITEM_EXISTS, ITEM_IS_NEW, oauthStateKey } from '../keys';
+import { isConditionFailure, type Table } from '../db/table';
+import { ITEM_EXISTS, ITEM_IS_NEW, oauthStateKey, withoutKeys } from '../keys';
 
 export type OAuthState = {
   state: string;

@@ -82,7 +82,7 @@ const TOGGLE_OFF = {
 export type QboToggle = keyof typeof TOGGLE_OFF;
 
 /** An admin has switched this QBO feature off in Settings → QBO. */
-export class QboToggleOffError extends DomainError {
+class QboToggleOffError extends DomainError {
   constructor(toggle: QboToggle) {
     super(TOGGLE_OFF[toggle].code, TOGGLE_OFF[toggle].message);
   }
