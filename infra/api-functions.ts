@@ -1,16 +1,13 @@
-import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
 import { ROUTE_GROUPS, type RouteGroup } from '../shared/routes';
-import { LAMBDA_BUNDLING, SOURCE_MAP_NODE_OPTIONS } from './lambda-bundling';
-import { PROJECT_ROOT } from './project-paths';
+import { HANDLER, handlerCode, SOURCE_MAP_NODE_OPTIONS } from './lambda-bundling';
 
 export type IntuitEnvironment = 'sandbox' | 'production';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -66,14 +63,14 @@ const constructIdOf = (group: RouteGroup) =>
 
 /** One Lambda per route group, each allowed only what its group does. */
 export class ApiFunctions extends Construct {
-  readonly byGroup: ReadonlyMap<RouteGroup, NodejsFunction>;
+  readonly byGroup: ReadonlyMap<RouteGroup, lambda.Function>;
 
   constructor(scope: Construct, id: string, props: ApiFunctionsProps) {
     super(scope, id);
     this.byGroup = new Map(ROUTE_GROUPS.map((group) => [group, this.createFunction(group, props)] as const));
   }
 
-  private createFunction(group: RouteGroup, props: ApiFunctionsProps): NodejsFunction {
+  private createFunction(group: RouteGroup, props: ApiFunctionsProps): lambda.Function {
     const id = constructIdOf(group);
     const logGroup = new logs.LogGroup(this, `${id}Logs`, { retention: FUNCTION_SETTINGS.logRetention });
     // Own role per function instead of the managed basic-execution policy, whose log grant spans
@@ -86,19 +83,16 @@ export class ApiFunctions extends Construct {
     this.grantTable(role, props);
     if (READS_SECRET[group]) props.secret.grantRead(role);
 
-    return new NodejsFunction(this, id, {
+    return new lambda.Function(this, id, {
       description: `Deskbooks API: ${group}`,
-      entry: join(PROJECT_ROOT, 'functions', group, 'handler.ts'),
-      handler: 'handler',
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      code: handlerCode(group),
+      handler: HANDLER,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: FUNCTION_SETTINGS.memorySize,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS[group]),
       role,
       logGroup,
-      bundling: LAMBDA_BUNDLING,
       environment: {
         TABLE_NAME: props.table.tableName,
         // Every function names the secret because config requires it; only some may read it.

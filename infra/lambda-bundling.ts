@@ -1,46 +1,134 @@
-import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { BuildOptions } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+import type { RouteGroup } from '../shared/routes';
+import { PROJECT_ROOT } from './project-paths';
 
-// The one description of how a handler is bundled: the stack hands it to NodejsFunction and
-// bench/bundle-size.ts hands the same values to esbuild, so the bench measures what ships.
-const ESBUILD_TARGET = 'node24';
-// ESM output has no `require`; CJS dependencies (intuit-oauth → axios, winston) call it at load time.
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-// Prefer packages' ESM builds so esbuild can tree-shake them.
-const MAIN_FIELDS = ['module', 'main'];
+// The one description of how a handler is bundled: the stack deploys what `bundleHandler` writes and
+// bench/bundle-size.ts measures the same call, so the bench measures what ships.
+//
+// Code splitting is why this is not NodejsFunction (which always writes a single --outfile): what a
+// handler reaches only through `import()` (intuit-oauth, the Secrets Manager client, the SDK's
+// fallback credential providers) lands in its own chunk and is read only when a request needs it.
 
-export const LAMBDA_BUNDLING: BundlingOptions = {
-  target: ESBUILD_TARGET,
-  format: OutputFormat.ESM,
-  minify: true,
-  sourceMap: true,
-  // Node maps stack traces without the sources; leaving them out makes the map a third the size.
-  sourcesContent: false,
-  banner: CREATE_REQUIRE_BANNER,
-  mainFields: MAIN_FIELDS,
-  // Ship the pinned, tested AWS SDK instead of whatever version the Lambda runtime carries.
-  externalModules: [],
-  // Docker is not available on the team's machines; esbuild from devDependencies bundles locally.
-  forceDockerBundling: false,
-};
+const ENTRY_FILE = 'index';
+const ENTRY_EXTENSION = '.mjs';
+
+export const HANDLER = `${ENTRY_FILE}.handler`;
 
 /** Lambda needs this flag to read the source maps the bundle ships. */
 export const SOURCE_MAP_NODE_OPTIONS = '--enable-source-maps';
 
-/** The esbuild options NodejsFunction derives from LAMBDA_BUNDLING, for bundling outside CDK. */
-export const esbuildOptionsFor = (entry: string, outfile: string): BuildOptions => ({
-  entryPoints: [entry],
-  outfile,
+export const handlerEntryOf = (group: RouteGroup) => join(PROJECT_ROOT, 'functions', group, 'handler.ts');
+
+const esbuildOptionsFor = (entry: string): BuildOptions => ({
+  entryPoints: { [ENTRY_FILE]: entry },
+  // Built as if it sat at the project root and then written where asked, so a bundle is the same bytes
+  // wherever it lands (source maps name `shared/…` and `node_modules/…` as in the repository).
+  outdir: PROJECT_ROOT,
+  write: false,
+  absWorkingDir: PROJECT_ROOT,
   bundle: true,
+  splitting: true,
   platform: 'node',
-  target: ESBUILD_TARGET,
+  target: 'node24',
   format: 'esm',
+  outExtension: { '.js': ENTRY_EXTENSION },
+  chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   sourcemap: true,
+  // Node maps stack traces without the sources; leaving them out makes the map a third the size.
   sourcesContent: false,
-  banner: { js: CREATE_REQUIRE_BANNER },
-  mainFields: MAIN_FIELDS,
+  // ESM output has no `require`; CJS dependencies (intuit-oauth → axios, winston) call it at load time.
+  banner: {
+    js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  },
+  // Prefer packages' ESM builds so esbuild can tree-shake them.
+  mainFields: ['module', 'main'],
+  // Ship the pinned, tested AWS SDK instead of whatever version the Lambda runtime carries.
   external: [],
+  metafile: true,
   logLevel: 'warning',
 });
+
+/** Bundles one route group's handler into `outdir` (index.mjs plus lazily loaded chunks). */
+export const bundleHandler = (group: RouteGroup, outdir: string): BundleLayout => {
+  const { metafile, outputFiles } = buildSync(esbuildOptionsFor(handlerEntryOf(group)));
+  if (!metafile || !outputFiles) throw new Error(`esbuild returned no output for ${group}`);
+  for (const file of outputFiles) {
+    const target = join(outdir, relative(PROJECT_ROOT, file.path));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.contents);
+  }
+  return bundleLayoutOf(group, metafile, outdir);
+};
+
+export type BundleFile = {
+  /** Absolute path of the written file. */
+  path: string;
+  bytes: number;
+  /** The source files (project-relative, `node_modules/…` for packages) that went into it. */
+  inputs: string[];
+};
+
+export type BundleLayout = {
+  /** esbuild's account of every output and input, for anyone who wants to look inside. */
+  metafile: Metafile;
+  entry: BundleFile;
+  /** The entry and every chunk it imports statically: what a cold start reads and evaluates. */
+  atColdStart: BundleFile[];
+  /** Chunks reached only through `import()`: read when a request first needs them. */
+  lazy: BundleFile[];
+};
+
+/** Splits a bundle's code files (source maps aside) into what a cold start loads and what waits. */
+const bundleLayoutOf = (group: RouteGroup, metafile: Metafile, outdir: string): BundleLayout => {
+  const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith(ENTRY_EXTENSION));
+  const fileOf = (path: string): BundleFile => {
+    const output = metafile.outputs[path];
+    if (!output) throw new Error(`no output ${path} in the metafile`);
+    return { path: join(outdir, path), bytes: output.bytes, inputs: Object.keys(output.inputs) };
+  };
+  // Chunks reached by `import()` are entry points too: find the handler's own.
+  const handlerSource = relative(PROJECT_ROOT, handlerEntryOf(group));
+  const [entryPath] = outputs.find(([, output]) => output.entryPoint === handlerSource) ?? [];
+  if (!entryPath) throw new Error('the metafile has no entry output');
+  const loaded = new Set<string>();
+  const load = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) load(imported.path);
+  };
+  load(entryPath);
+  return {
+    metafile,
+    entry: fileOf(entryPath),
+    atColdStart: [...loaded].map(fileOf),
+    lazy: outputs.filter(([path]) => !loaded.has(path)).map(([path]) => fileOf(path)),
+  };
+};
+
+/**
+ * The deployable code of a route group, bundled on this machine by esbuild from devDependencies
+ * (Docker is not available on the team's machines, so the image below is never pulled). Hashed by
+ * output, as NodejsFunction does, so an unchanged bundle is not uploaded again.
+ */
+export const handlerCode = (group: RouteGroup): lambda.Code =>
+  lambda.Code.fromAsset(PROJECT_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('dummy'),
+      // CDK caches bundles by these options and a function in them does not count: without the group
+      // in them, every Lambda would get the first one's bundle.
+      environment: { ROUTE_GROUP: group },
+      local: {
+        tryBundle: (outputDir) => {
+          bundleHandler(group, outputDir);
+          return true;
+        },
+      },
+    },
+  });

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeskbooksApp } from '../../infra/deskbooks-app';
+import { bundleHandler } from '../../infra/lambda-bundling';
+import { ROUTE_GROUPS, type RouteGroup } from '../../shared/routes';
+
+// What `cdk synth` stages as each Lambda's code must be the very bundle bench/bundle-size.ts measures,
+// and it must hold the chunks its entry loads.
+
+type LambdaResource = { Properties: { Description?: string }; Metadata?: Record<string, string> };
+
+let outdir: string;
+let template: Template;
+
+/** Each file under `dir` (relative path) and the sha256 of its bytes. */
+const filesUnder = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return [relative(dir, path), createHash('sha256').update(readFileSync(path)).digest('hex')];
+      }),
+  );
+
+const stagedCodeOf = (group: RouteGroup): string => {
+  const functions = Object.values(template.findResources('AWS::Lambda::Function')) as LambdaResource[];
+  const fn = functions.find((resource) => resource.Properties.Description === `Deskbooks API: ${group}`);
+  const assetPath = fn?.Metadata?.['aws:asset:path'];
+  if (!assetPath) throw new Error(`no staged code for ${group}`);
+  return join(outdir, assetPath);
+};
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'deskbooks-cdk-bundles-'));
+  const webAssetsDir = join(outdir, 'web-dist');
+  mkdirSync(webAssetsDir);
+  writeFileSync(join(webAssetsDir, 'index.html'), '<!doctype html><title>Deskbooks</title>');
+  // Bundling on, as `npx cdk synth` runs it.
+  const { app, stack } = createDeskbooksApp({
+    // The CLI sets asset metadata on; it names each function's staged code directory.
+    context: { publicUrl: 'https://helpdesk.example.org', 'aws:cdk:enable-asset-metadata': true },
+    outdir,
+    webAssetsDir,
+  });
+  template = Template.fromStack(stack);
+  app.synth();
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('each Lambda’s staged code', () => {
+  it.each(ROUTE_GROUPS)('%s is the bundle the bench measures, byte for byte', (group) => {
+    const benchDir = join(outdir, 'bench', group);
+    const layout = bundleHandler(group, benchDir);
+
+    const staged = filesUnder(stagedCodeOf(group));
+
+    expect(staged).toEqual(filesUnder(benchDir));
+    const codeFiles = [...layout.atColdStart, ...layout.lazy].map((file) => relative(benchDir, file.path));
+    expect(Object.keys(staged)).toEqual(expect.arrayContaining(['index.mjs', ...codeFiles]));
+  });
+});
