@@ -1,9 +1,15 @@
-import OAuthClient from 'intuit-oauth';
+import type OAuthClient from 'intuit-oauth';
 import type { TimeBudget } from '../platform/time-budget';
 import type { IntuitEndpoints, IntuitEnvironment } from './intuit-endpoints';
 
-// The only module that imports intuit-oauth: it adds ~500 KB to a bundle, and its URLs are
-// process-wide statics that must be set once from configuration.
+// The only module that loads intuit-oauth. It is ~500 KB (axios, winston) that most requests never
+// need (a valid access token is enough for the v3 API), so it is imported on the first call that talks
+// to Intuit's OAuth endpoints and the bundle keeps it in a chunk of its own.
+let loadingOAuthClient: Promise<typeof OAuthClient> | undefined;
+const loadOAuthClient = () => {
+  loadingOAuthClient ??= import('intuit-oauth').then((module) => module.default);
+  return loadingOAuthClient;
+};
 
 export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
 
@@ -17,7 +23,7 @@ export type IntuitTokens = {
 };
 
 export type IntuitOAuth = {
-  authorizeUrl(state: string): string;
+  authorizeUrl(state: string): Promise<string>;
   /** Exchanges the code from Intuit's redirect (the full callback URL) for tokens. */
   exchangeCode(callbackUrl: string, budget: TimeBudget): Promise<IntuitTokens>;
   refresh(refreshToken: string, budget: TimeBudget): Promise<IntuitTokens>;
@@ -97,8 +103,9 @@ export const createIntuitOAuth = (options: {
   redirectUri: string;
   endpoints: IntuitEndpoints;
 }): IntuitOAuth => {
-  const newClient = () => {
-    const client = new OAuthClient({
+  const newClient = async () => {
+    const IntuitOAuthClient = await loadOAuthClient();
+    const client = new IntuitOAuthClient({
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       environment: options.environment,
@@ -116,13 +123,16 @@ export const createIntuitOAuth = (options: {
   // A client holds the token of its last call, so each call gets its own: concurrent requests never share one.
   const call = async <T>(budget: TimeBudget, run: (client: OAuthClient) => Promise<T>): Promise<T> => {
     try {
-      return await withinBudget(budget, run(clientWithin(newClient(), budget)));
+      return await withinBudget(
+        budget,
+        newClient().then((client) => run(clientWithin(client, budget))),
+      );
     } catch (failure) {
       throw toIntuitError(failure);
     }
   };
   return {
-    authorizeUrl: (state) => newClient().authorizeUri({ scope: [ACCOUNTING_SCOPE], state }),
+    authorizeUrl: async (state) => (await newClient()).authorizeUri({ scope: [ACCOUNTING_SCOPE], state }),
     exchangeCode: (callbackUrl, budget) =>
       call(budget, async (client) => toTokens((await client.createToken(callbackUrl)).json ?? {})),
     refresh: (refreshToken, budget) =>

@@ -19,5 +19,5 @@ export const startQboConnect = async (
     returnTo: safeReturnTo(input.returnTo),
     expiresAt: new Date(deps.now().getTime() + OAUTH_STATE_TTL_MS).toISOString(),
   });
-  return { location: deps.oauth.authorizeUrl(state) };
+  return { location: await deps.oauth.authorizeUrl(state) };
 };

@@ -1,4 +1,3 @@
-import { toString as qrCodeToString } from 'qrcode';
 import { isConditionFailure } from '../../db/table';
 import { ConflictError } from '../../errors';
 import type { User } from '../../users/user';
@@ -26,6 +25,8 @@ export const startMfaSetup = async (deps: MfaDeps, input: { actor: User }): Prom
     throw error;
   }
   const otpauthUrl = totpUri(secret, input.actor.email);
+  // Only this route of the MFA function draws a QR code: qrcode (with pngjs, ~55 KB) loads here.
+  const { toString: qrCodeToString } = await import('qrcode');
   const qrSvg = await qrCodeToString(otpauthUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { otpauthUrl, secret, qrSvg };
 };
