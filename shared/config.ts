@@ -1,29 +1,30 @@
-import * as z from 'zod';
+import * as z from './validation/zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.pipe(
+  z.enum(['true', 'false', '1', '0']),
+  z.transform((value) => value === 'true' || value === '1'),
+);
 
 const ConfigSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
   /** Set only off AWS (DynamoDB Local). */
-  DYNAMODB_ENDPOINT: z.url().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** Secrets Manager secret holding Intuit credentials and encryption keys (on AWS). */
-  SECRET_ID: z.string().min(1).optional(),
+  SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** A JSON file with the same shape as the secret (on one machine). */
-  SECRETS_FILE: z.string().min(1).optional(),
+  SECRETS_FILE: z.optional(z.string().check(z.minLength(1))),
   /** The site's public origin, e.g. https://deskbooks.example.com (OAuth redirect URI, links). */
   PUBLIC_URL: z.url(),
-  SECURE_COOKIES: booleanFlag.default(true),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SECURE_COOKIES: z._default(booleanFlag, true),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   /** Which Intuit environment the app's credentials belong to. */
-  INTUIT_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+  INTUIT_ENVIRONMENT: z._default(z.enum(['sandbox', 'production']), 'sandbox'),
   /**
    * Set only to reach a stand-in for Intuit (the local QBO emulator): every Intuit URL then lives
    * under this base with Intuit's own paths. Unset, the real Intuit endpoints are used.
    */
-  INTUIT_BASE_URL: z.url().optional(),
+  INTUIT_BASE_URL: z.optional(z.url()),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,20 +1,21 @@
 import { hkdfSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
 import type { KeyRing } from './crypto/token-cipher';
+import * as z from './validation/zod';
 
 // One flat shape for the Secrets Manager secret (AWS) and the local secrets file (one machine):
 // `encryptionKey.<id>` fields hold key material (Secrets Manager can generate them); rotating adds a
 // new id and points `activeKeyId` at it, while older ids keep decrypting what they sealed.
 const KEY_FIELD_PREFIX = 'encryptionKey.';
-const AppSecretsSchema = z
-  .object({
-    intuitClientId: z.string().default(''),
-    intuitClientSecret: z.string().default(''),
-    activeKeyId: z.string().min(1),
-  })
-  .catchall(z.unknown());
+const AppSecretsSchema = z.catchall(
+  z.object({
+    intuitClientId: z._default(z.string(), ''),
+    intuitClientSecret: z._default(z.string(), ''),
+    activeKeyId: z.string().check(z.minLength(1)),
+  }),
+  z.unknown(),
+);
 
 const deriveKey = (material: string, keyId: string) =>
   Buffer.from(hkdfSync('sha256', material, 'deskbooks', `token-encryption:${keyId}`, 32));

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { IssuePathSchema, PageQuerySchema } from '../../shared/http/path-params';
@@ -8,8 +7,9 @@ import { CreateIssueSchema, ISSUE_STATUSES, UpdateIssueSchema } from '../../shar
 import { listIssues } from '../../shared/issues/list-issues';
 import { updateIssue } from '../../shared/issues/update-issue';
 import { runtime } from '../../shared/runtime';
+import * as z from '../../shared/validation/zod';
 
-const ListIssuesQuerySchema = PageQuerySchema.extend({ status: z.enum(ISSUE_STATUSES).optional() });
+const ListIssuesQuerySchema = z.extend(PageQuerySchema, { status: z.optional(z.enum(ISSUE_STATUSES)) });
 
 export const handler = apiHandler(runtime, {
   'GET /api/issues': async ({ event, user }) => {

@@ -1,19 +1,16 @@
-import * as z from 'zod';
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { completeQboConnect } from '../../shared/qbo/complete-qbo-connect';
 import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { runtime } from '../../shared/runtime';
+import * as z from '../../shared/validation/zod';
 
 // Intuit's redirect: either code + realmId or error, always with our state (qbo-reference §1.2).
 const CallbackQuerySchema = z.object({
-  code: z.string().max(2000).optional(),
-  state: z.string().max(200).optional(),
-  realmId: z
-    .string()
-    .regex(/^\d{1,30}$/, 'Not a QuickBooks company id')
-    .optional(),
-  error: z.string().max(200).optional(),
+  code: z.optional(z.string().check(z.maxLength(2000))),
+  state: z.optional(z.string().check(z.maxLength(200))),
+  realmId: z.optional(z.string().check(z.regex(/^\d{1,30}$/, 'Not a QuickBooks company id'))),
+  error: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export const handler = apiHandler(runtime, {

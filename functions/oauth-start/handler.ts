@@ -1,11 +1,11 @@
-import * as z from 'zod';
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { qboRuntime } from '../../shared/qbo/qbo-runtime';
 import { startQboConnect } from '../../shared/qbo/start-qbo-connect';
 import { runtime } from '../../shared/runtime';
+import * as z from '../../shared/validation/zod';
 
-const ConnectQuerySchema = z.object({ returnTo: z.string().max(500).optional() });
+const ConnectQuerySchema = z.object({ returnTo: z.optional(z.string().check(z.maxLength(500))) });
 
 export const handler = apiHandler(runtime, {
   'GET /api/qbo/connect': async ({ event, user, session }) => {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { describeSession } from '../../shared/auth/describe-session';
 import { deleteSession } from '../../shared/auth/session-repository';
 import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
@@ -7,10 +6,11 @@ import { apiHandler, publicRoute } from '../../shared/http/api-handler';
 import { clearedSessionCookie, sessionCookie } from '../../shared/http/cookies';
 import { parseInput } from '../../shared/http/parse-input';
 import { runtime } from '../../shared/runtime';
+import * as z from '../../shared/validation/zod';
 
 const SignInSchema = z.object({
-  email: z.string().trim().toLowerCase().min(1, 'Enter your email').max(200),
-  password: z.string().min(1, 'Enter your password').max(200),
+  email: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Enter your email'), z.maxLength(200)),
+  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
 });
 
 const secure = runtime.config.SECURE_COOKIES;

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { PageQuerySchema, UserPathSchema } from '../../shared/http/path-params';
@@ -9,10 +8,11 @@ import { listUsers } from '../../shared/users/list-users';
 import { ROLES } from '../../shared/users/role';
 import { updateUser } from '../../shared/users/update-user';
 import { CreateUserSchema, UpdateUserSchema } from '../../shared/users/user';
+import * as z from '../../shared/validation/zod';
 
-const ListUsersQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(100).optional(),
-  role: z.enum(ROLES).optional(),
+const ListUsersQuerySchema = z.extend(PageQuerySchema, {
+  q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  role: z.optional(z.enum(ROLES)),
 });
 
 export const handler = apiHandler(runtime, {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod';
 
 // Ids arrive as text from the path. Each schema bounds its length, so no id can make a key longer
 // than DynamoDB takes (2048 bytes for a partition key): such a request is a 400, not a failed read.
@@ -7,21 +7,20 @@ const UserIdSchema = z.uuid('Not a user id');
 // Issue numbers are keyed zero-padded to 12 digits (shared/keys.ts), so no issue has more. Digits
 // only: `1e3`, `0x10` or ` 7 ` are not issue numbers, whatever Number() makes of them.
 const IssueIdSchema = z
-  .string()
-  .regex(/^\d{1,12}$/, 'Not an issue number')
-  .transform(Number)
-  .refine((id) => id > 0, 'Not an issue number');
+  .pipe(z.string().check(z.regex(/^\d{1,12}$/, 'Not an issue number')), z.transform(Number))
+  .check(z.refine((id) => id > 0, 'Not an issue number'));
 
 export const UserPathSchema = z.object({ id: UserIdSchema });
 export const IssuePathSchema = z.object({ id: IssueIdSchema });
 
 const PAGE_LIMIT = 'Use a whole number from 1 to 100';
 export const PageQuerySchema = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, PAGE_LIMIT)
-    .transform(Number)
-    .pipe(z.number().min(1, PAGE_LIMIT).max(100, PAGE_LIMIT))
-    .default(25),
-  cursor: z.string().max(2000, 'Not a cursor from this list').optional(),
+  limit: z._default(
+    z.pipe(
+      z.pipe(z.string().check(z.regex(/^\d{1,3}$/, PAGE_LIMIT)), z.transform(Number)),
+      z.number().check(z.gte(1, PAGE_LIMIT), z.lte(100, PAGE_LIMIT)),
+    ),
+    25,
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(2000, 'Not a cursor from this list'))),
 });

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { type Address, AddressSchema } from '../users/user';
+import * as z from '../validation/zod';
 
 export const ISSUE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
@@ -32,42 +32,49 @@ export type IssueInvoiceLink = {
 
 export type IssueView = Issue & { requestor?: { id: string; name: string; email: string } };
 
-export const AmountSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,9}(\.\d{1,2})?$/, 'Use an amount like 150 or 150.00 (at most 2 decimals)')
-  .transform((value) => {
+export const AmountSchema = z.pipe(
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(/^\d{1,9}(\.\d{1,2})?$/, 'Use an amount like 150 or 150.00 (at most 2 decimals)'),
+    ),
+  z.transform((value) => {
     const [whole = '0', cents = ''] = value.split('.');
     return `${BigInt(whole)}.${cents.padEnd(2, '0')}`;
-  });
+  }),
+);
 
 // A user id: a uuid, so an over-long or odd value never reaches DynamoDB as a key.
-const RequestorIdSchema = z.string().trim().pipe(z.uuid('Choose a requestor'));
-const TitleSchema = z.string().trim().min(1, 'Enter a title').max(200);
-const DescriptionSchema = z.string().trim().max(10_000);
-const BillingEmailSchema = z.email('Enter a valid email address').trim().toLowerCase().max(100);
+const RequestorIdSchema = z.pipe(z.string().check(z.trim()), z.uuid('Choose a requestor'));
+const TitleSchema = z.string().check(z.trim(), z.minLength(1, 'Enter a title'), z.maxLength(200));
+const DescriptionSchema = z.string().check(z.trim(), z.maxLength(10_000));
+const BillingEmailSchema = z
+  .email('Enter a valid email address')
+  .check(z.trim(), z.toLowerCase(), z.maxLength(100));
 
 export const CreateIssueSchema = z.object({
   title: TitleSchema,
-  description: DescriptionSchema.default(''),
-  status: z.enum(ISSUE_STATUSES).default('open'),
+  description: z._default(DescriptionSchema, ''),
+  status: z._default(z.enum(ISSUE_STATUSES), 'open'),
   requestorId: RequestorIdSchema,
-  amount: AmountSchema.optional(),
-  billingAddress: AddressSchema.optional(),
-  billingEmail: BillingEmailSchema.optional(),
+  amount: z.optional(AmountSchema),
+  billingAddress: z.optional(AddressSchema),
+  billingEmail: z.optional(BillingEmailSchema),
 });
 export type CreateIssueInput = z.infer<typeof CreateIssueSchema>;
 
 export const UpdateIssueSchema = z
-  .object({
-    title: TitleSchema,
-    description: DescriptionSchema,
-    status: z.enum(ISSUE_STATUSES),
-    requestorId: RequestorIdSchema,
-    amount: AmountSchema.nullable(),
-    billingAddress: AddressSchema.nullable(),
-    billingEmail: BillingEmailSchema.nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' });
+  .partial(
+    z.object({
+      title: TitleSchema,
+      description: DescriptionSchema,
+      status: z.enum(ISSUE_STATUSES),
+      requestorId: RequestorIdSchema,
+      amount: z.nullable(AmountSchema),
+      billingAddress: z.nullable(AddressSchema),
+      billingEmail: z.nullable(BillingEmailSchema),
+    }),
+  )
+  .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' }));
 export type UpdateIssueInput = z.infer<typeof UpdateIssueSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../validation/zod';
 
 export type Settings = {
   qbo: {
@@ -26,20 +26,24 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const UpdateSettingsSchema = z.object({
-  qbo: z
-    .object({
-      syncUser: z.boolean(),
-      syncInvoice: z.boolean(),
-      invoiceItemName: z.string().trim().min(1, 'Name a QuickBooks product or service').max(100),
-    })
-    .partial()
-    .optional(),
-  security: z
-    .object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().int().min(0).max(90) })
-    .partial()
-    .optional(),
+  qbo: z.optional(
+    z.partial(
+      z.object({
+        syncUser: z.boolean(),
+        syncInvoice: z.boolean(),
+        invoiceItemName: z
+          .string()
+          .check(z.trim(), z.minLength(1, 'Name a QuickBooks product or service'), z.maxLength(100)),
+      }),
+    ),
+  ),
+  security: z.optional(
+    z.partial(
+      z.object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().check(z.int(), z.gte(0), z.lte(90)) }),
+    ),
+  ),
   /** The version the admin saw; a stale one is refused so two admins cannot overwrite each other. */
-  version: z.number().int().min(0),
+  version: z.number().check(z.int(), z.gte(0)),
 });
 export type UpdateSettingsInput = z.infer<typeof UpdateSettingsSchema>;
 

@@ -1,14 +1,14 @@
-import * as z from 'zod';
 import type { EncryptedValue } from '../crypto/encrypted-value';
+import * as z from '../validation/zod';
 import { ROLES, type Role } from './role';
 
 export const AddressSchema = z.object({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(100),
-  region: z.string().trim().max(100).optional(),
-  postalCode: z.string().trim().max(30).optional(),
-  country: z.string().trim().max(100).optional(),
+  line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  line2: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  region: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(30))),
+  country: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 });
 export type Address = z.infer<typeof AddressSchema>;
 
@@ -70,38 +70,40 @@ export const toPublicUser = ({ passwordHash, mfa, ...user }: User): PublicUser =
   ...(mfa?.enabledAt ? { mfaRecoveryCodesLeft: mfa.recoveryCodeHashes?.length ?? 0 } : {}),
 });
 
-const NameSchema = z.string().trim().min(1, 'Enter a name').max(100);
-const EmailSchema = z.email('Enter a valid email address').trim().toLowerCase().max(100);
+const NameSchema = z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100));
+const EmailSchema = z.email('Enter a valid email address').check(z.trim(), z.toLowerCase(), z.maxLength(100));
 const PhoneSchema = z
   .string()
-  .trim()
-  .max(30)
-  .regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - . only');
-export const PasswordSchema = z.string().min(10, 'Use at least 10 characters').max(200);
+  .check(z.trim(), z.maxLength(30), z.regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - . only'));
+const CompanySchema = z.string().check(z.trim(), z.maxLength(100));
+export const PasswordSchema = z
+  .string()
+  .check(z.minLength(10, 'Use at least 10 characters'), z.maxLength(200));
 
 export const CreateUserSchema = z.object({
   name: NameSchema,
   email: EmailSchema,
   role: z.enum(ROLES),
-  phone: PhoneSchema.optional(),
-  company: z.string().trim().max(100).optional(),
-  address: AddressSchema.optional(),
-  enabled: z.boolean().default(false),
-  password: PasswordSchema.optional(),
+  phone: z.optional(PhoneSchema),
+  company: z.optional(CompanySchema),
+  address: z.optional(AddressSchema),
+  enabled: z._default(z.boolean(), false),
+  password: z.optional(PasswordSchema),
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z
-  .object({
-    name: NameSchema,
-    email: EmailSchema,
-    role: z.enum(ROLES),
-    phone: PhoneSchema.nullable(),
-    company: z.string().trim().max(100).nullable(),
-    address: AddressSchema.nullable(),
-    enabled: z.boolean(),
-    password: PasswordSchema,
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' });
+  .partial(
+    z.object({
+      name: NameSchema,
+      email: EmailSchema,
+      role: z.enum(ROLES),
+      phone: z.nullable(PhoneSchema),
+      company: z.nullable(CompanySchema),
+      address: z.nullable(AddressSchema),
+      enabled: z.boolean(),
+      password: PasswordSchema,
+    }),
+  )
+  .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' }));
 export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;

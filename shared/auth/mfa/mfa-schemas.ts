@@ -1,20 +1,25 @@
-import * as z from 'zod';
+import * as z from '../../validation/zod';
 
 // Apps show codes as "123 456"; spaces are not part of the code.
-const TotpCodeSchema = z
-  .string()
-  .transform((code) => code.replace(/\s/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'));
+const TotpCodeSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((code) => code.replace(/\s/g, '')),
+  ),
+  z.string().check(z.regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app')),
+);
 
-const RecoveryCodeSchema = z.string().trim().min(1, 'Enter one of your recovery codes').max(40);
+const RecoveryCodeSchema = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'Enter one of your recovery codes'), z.maxLength(40));
 
 export const VerifyMfaSchema = z.union(
-  [z.object({ code: TotpCodeSchema }).strict(), z.object({ recoveryCode: RecoveryCodeSchema }).strict()],
+  [z.strictObject({ code: TotpCodeSchema }), z.strictObject({ recoveryCode: RecoveryCodeSchema })],
   { error: 'Send the code from your authenticator app, or a recovery code' },
 );
 
 /** Turning MFA off or replacing recovery codes asks for both factors again. */
 export const PasswordAndCodeSchema = z.object({
-  password: z.string().min(1, 'Enter your password').max(200),
+  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
   code: TotpCodeSchema,
 });

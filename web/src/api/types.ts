@@ -1,6 +1,5 @@
 // Shapes of the JSON the API returns (DESIGN §4), taken from the server's own types (type-only imports:
 // nothing of the server reaches the bundle). The server owns validation; these only type the UI.
-import type * as z from 'zod';
 import type { MfaStatus } from '../../../shared/auth/mfa-gate';
 import type { UserQboSyncView } from '../../../shared/customers/get-user-qbo-sync';
 import type { CustomerSyncOutcome, CustomerSyncResult } from '../../../shared/customers/sync-user-to-qbo';
@@ -22,6 +21,7 @@ import type {
   PublicUser as ServerPublicUser,
   UpdateUserSchema,
 } from '../../../shared/users/user';
+import type * as z from '../../../shared/validation/zod';
 
 export type { MfaState } from '../../../shared/auth/mfa-gate';
 export type { InvoiceStatus } from '../../../shared/invoices/qbo-invoice';
