@@ -1,4 +1,3 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadConfig } from './config';
 import { createTokenCipher } from './crypto/token-cipher';
 import { createTable } from './db/table';
@@ -10,15 +9,7 @@ export const config = loadConfig();
 
 const loadSecrets = createSecretsLoader(
   config.SECRET_ID
-    ? {
-        kind: 'secrets-manager',
-        client: new SecretsManagerClient({
-          region: config.AWS_REGION,
-          maxAttempts: 2,
-          requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-        }),
-        secretId: config.SECRET_ID,
-      }
+    ? { kind: 'secrets-manager', region: config.AWS_REGION, secretId: config.SECRET_ID }
     : { kind: 'file', path: config.SECRETS_FILE ?? '' },
 );
 

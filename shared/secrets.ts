@@ -1,6 +1,5 @@
 import { hkdfSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { KeyRing } from './crypto/token-cipher';
 import * as z from './validation/zod';
 
@@ -8,13 +7,15 @@ import * as z from './validation/zod';
 // `encryptionKey.<id>` fields hold key material (Secrets Manager can generate them); rotating adds a
 // new id and points `activeKeyId` at it, while older ids keep decrypting what they sealed.
 const KEY_FIELD_PREFIX = 'encryptionKey.';
-const AppSecretsSchema = z.catchall(
-  z.object({
-    intuitClientId: z._default(z.string(), ''),
-    intuitClientSecret: z._default(z.string(), ''),
-    activeKeyId: z.string().check(z.minLength(1)),
-  }),
-  z.unknown(),
+const AppSecretsSchema = /* @__PURE__ */ z.lazy(() =>
+  z.catchall(
+    z.object({
+      intuitClientId: z._default(z.string(), ''),
+      intuitClientSecret: z._default(z.string(), ''),
+      activeKeyId: z.string().check(z.minLength(1)),
+    }),
+    z.unknown(),
+  ),
 );
 
 const deriveKey = (material: string, keyId: string) =>
@@ -45,16 +46,28 @@ const toAppSecrets = (raw: unknown): AppSecrets => {
 };
 
 export type SecretsSource =
-  | { kind: 'secrets-manager'; client: SecretsManagerClient; secretId: string }
+  | { kind: 'secrets-manager'; region: string; secretId: string }
   | { kind: 'file'; path: string };
+
+// The secret is read once per cold start, so its SDK client loads with that first read (a chunk of
+// its own), and functions that never read it never load it.
+const readSecretString = async (region: string, secretId: string): Promise<string> => {
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({
+    region,
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+  });
+  const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  return result.SecretString ?? '{}';
+};
 
 /** Loads the secrets once per cold start; later calls share the same promise. */
 export const createSecretsLoader = (source: SecretsSource): (() => Promise<AppSecrets>) => {
   let loading: Promise<AppSecrets> | undefined;
   const load = async () => {
     if (source.kind === 'file') return toAppSecrets(JSON.parse(await readFile(source.path, 'utf8')));
-    const result = await source.client.send(new GetSecretValueCommand({ SecretId: source.secretId }));
-    return toAppSecrets(JSON.parse(result.SecretString ?? '{}'));
+    return toAppSecrets(JSON.parse(await readSecretString(source.region, source.secretId)));
   };
   return () => {
     loading ??= load().catch((error: unknown) => {
