@@ -1,8 +1,7 @@
 // Bundles every route group's handler exactly as the stack does (infra/lambda-bundling.ts) and prints,
 // per Lambda, its budget, the minified and gzipped code a cold start loads (the entry and the chunks it
 // imports statically), the chunks left for `import()`, and how long a fresh Node process takes to
-// import the bundle (the module-loading part of a cold start), with source maps on as deployed and
-// off. Writes each bundle and its esbuild metafile under .bench/bundles/ for a look inside
+// import the bundle (the module-loading part of a cold start), as deployed. Writes each bundle and its esbuild metafile under .bench/bundles/ for a look inside
 // (https://esbuild.github.io/analyze/ reads the metafile). Prints figures; never fails.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { type BundleFile, bundleHandler, SOURCE_MAP_NODE_OPTIONS } from '../infra/lambda-bundling';
+import { type BundleFile, bundleHandler } from '../infra/lambda-bundling';
 import { PROJECT_ROOT } from '../infra/project-paths';
 import { ROUTE_GROUPS, type RouteGroup } from '../shared/routes';
 
-const IMPORT_RUNS = 5;
+// Import times on a shared machine scatter by ±20%: enough runs for a steady median.
+const IMPORT_RUNS = 9;
 const KIB = 1024;
 const OUT_DIR = join(PROJECT_ROOT, '.bench', 'bundles');
 
@@ -58,7 +58,6 @@ type Row = {
   lazyBytes: number;
   lazyChunks: number;
   importMs: number | string;
-  importWithoutMapsMs: number | string;
 };
 
 const median = (values: number[]) => {
@@ -67,11 +66,11 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
-const timeImport = (bundle: string, nodeOptions: string): number => {
+const timeImport = (bundle: string): number => {
   const url = pathToFileURL(bundle).href;
   const script = `const t = performance.now(); await import(${JSON.stringify(url)}); console.log(performance.now() - t);`;
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: { ...childEnv, NODE_OPTIONS: nodeOptions },
+    env: childEnv,
     cwd: tmpdir(),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,9 +78,9 @@ const timeImport = (bundle: string, nodeOptions: string): number => {
   return Number(output.trim().split('\n').at(-1));
 };
 
-const medianImport = (bundle: string, nodeOptions: string): number | string => {
+const medianImport = (bundle: string): number | string => {
   try {
-    return median(Array.from({ length: IMPORT_RUNS }, () => timeImport(bundle, nodeOptions)));
+    return median(Array.from({ length: IMPORT_RUNS }, () => timeImport(bundle)));
   } catch (error) {
     return `import failed: ${(error as { stderr?: string }).stderr?.split('\n')[0] ?? String(error)}`;
   }
@@ -102,8 +101,7 @@ const measure = (group: RouteGroup): Row => {
     coldStartGzipBytes: sum(atColdStart, (file) => gzipSync(readFileSync(file.path)).length),
     lazyBytes: sum(lazy, (file) => file.bytes),
     lazyChunks: lazy.length,
-    importMs: medianImport(entry.path, SOURCE_MAP_NODE_OPTIONS),
-    importWithoutMapsMs: medianImport(entry.path, ''),
+    importMs: medianImport(entry.path),
   };
 };
 
@@ -122,7 +120,7 @@ const overBudget = (row: Row): string[] => {
 
 const printTable = (rows: Row[]) => {
   const lines = [
-    ['group', 'budget', 'cold start', 'gzip', 'lazy chunks', 'import (as deployed)', 'import (no maps)', ''],
+    ['group', 'budget', 'cold start', 'gzip', 'lazy chunks', 'import', ''],
     ...rows.map((row) => [
       row.group,
       `${row.budget.coldStartKiB} KiB, ${row.budget.importMs} ms`,
@@ -130,7 +128,6 @@ const printTable = (rows: Row[]) => {
       kib(row.coldStartGzipBytes),
       `${kib(row.lazyBytes)} in ${row.lazyChunks}`,
       ms(row.importMs),
-      ms(row.importWithoutMapsMs),
       overBudget(row).length ? 'OVER' : 'ok',
     ]),
   ];
@@ -140,7 +137,7 @@ const printTable = (rows: Row[]) => {
     console.log(line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
   console.log(
     `\ncold start: the entry and the chunks it imports statically, minified; lazy chunks load on \`import()\`.` +
-      `\nimport: median of ${IMPORT_RUNS} fresh \`node\` processes each; "as deployed" sets ${SOURCE_MAP_NODE_OPTIONS}.`,
+      `\nimport: median of ${IMPORT_RUNS} fresh \`node\` processes each, with the Lambda's environment.`,
   );
   const over = rows.flatMap((row) => overBudget(row).map((problem) => `  ${row.group}: ${problem}`));
   console.log(over.length ? `\nover budget:\n${over.join('\n')}` : '\nevery function is within its budget');

@@ -7,7 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
 import { ROUTE_GROUPS, type RouteGroup } from '../shared/routes';
-import { HANDLER, handlerCode, SOURCE_MAP_NODE_OPTIONS } from './lambda-bundling';
+import { HANDLER, handlerCode } from './lambda-bundling';
 
 export type IntuitEnvironment = 'sandbox' | 'production';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -101,7 +101,6 @@ export class ApiFunctions extends Construct {
         SECURE_COOKIES: 'true',
         LOG_LEVEL: props.logLevel,
         INTUIT_ENVIRONMENT: props.intuitEnvironment,
-        NODE_OPTIONS: SOURCE_MAP_NODE_OPTIONS,
       },
     });
   }

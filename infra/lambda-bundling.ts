@@ -18,9 +18,6 @@ const ENTRY_EXTENSION = '.mjs';
 
 export const HANDLER = `${ENTRY_FILE}.handler`;
 
-/** Lambda needs this flag to read the source maps the bundle ships. */
-export const SOURCE_MAP_NODE_OPTIONS = '--enable-source-maps';
-
 export const handlerEntryOf = (group: RouteGroup) => join(PROJECT_ROOT, 'functions', group, 'handler.ts');
 
 const esbuildOptionsFor = (entry: string): BuildOptions => ({
@@ -38,8 +35,10 @@ const esbuildOptionsFor = (entry: string): BuildOptions => ({
   outExtension: { '.js': ENTRY_EXTENSION },
   chunkNames: 'chunks/[name]-[hash]',
   minify: true,
-  sourcemap: true,
-  // Node maps stack traces without the sources; leaving them out makes the map a third the size.
+  // Maps beside the code but not linked from it, so Node never reads them at import (see
+  // shared/platform/source-mapped-stack.ts, which maps logged errors). Without the sources, a map
+  // is a third the size.
+  sourcemap: 'external',
   sourcesContent: false,
   // ESM output has no `require`; CJS dependencies (intuit-oauth → axios, winston) call it at load time.
   banner: {
@@ -49,6 +48,8 @@ const esbuildOptionsFor = (entry: string): BuildOptions => ({
   mainFields: ['module', 'main'],
   // Ship the pinned, tested AWS SDK instead of whatever version the Lambda runtime carries.
   external: [],
+  // On Lambda, credentials are in the environment: see the module for why the chain is cut.
+  alias: { '@aws-sdk/credential-provider-node': './shared/platform/lambda-credentials.ts' },
   metafile: true,
   logLevel: 'warning',
 });

@@ -1,3 +1,5 @@
+import { sourceMappedStack } from './source-mapped-stack';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Logger = {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -14,7 +16,8 @@ const SECRET_FIELD = /pass|secret|token|cookie|authorization|otp|recovery|cipher
 
 export const redact = (value: unknown, depth = 0): unknown => {
   if (depth > 5 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
+  if (value instanceof Error)
+    return { name: value.name, message: value.message, stack: value.stack && sourceMappedStack(value.stack) };
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [

@@ -159,7 +159,6 @@ describe('Lambdas', () => {
       PUBLIC_URL: PUBLIC_URL,
       SECURE_COOKIES: 'true',
       INTUIT_ENVIRONMENT: 'production',
-      NODE_OPTIONS: '--enable-source-maps',
     });
   });
 });

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BundleFile, bundleHandler, SOURCE_MAP_NODE_OPTIONS } from '../../infra/lambda-bundling';
+import { type BundleFile, bundleHandler } from '../../infra/lambda-bundling';
 import type { IssueView } from '../../shared/issues/issue';
 import { qboConnectionKey } from '../../shared/keys';
 import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
@@ -93,7 +93,7 @@ beforeAll(async () => {
   if (!chunk) throw new Error('intuit-oauth is not in a lazy chunk of list-invoices');
   intuitOAuthChunk = chunk;
   runner = spawn(process.execPath, [RUNNER, pathToFileURL(bundle.entry.path).href], {
-    env: { ...process.env, NODE_OPTIONS: SOURCE_MAP_NODE_OPTIONS },
+    env: { ...process.env, NODE_OPTIONS: '' },
   });
   answers = createInterface({ input: runner.stdout })[Symbol.asyncIterator]();
 });
