@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
-import { IssuePathSchema, PageQuerySchema } from '../../shared/http/path-params';
+import { IssuePathSchema, pageQueryShape } from '../../shared/http/path-params';
 import { createIssue } from '../../shared/issues/create-issue';
 import { getIssueView } from '../../shared/issues/get-issue-view';
 import { CreateIssueSchema, ISSUE_STATUSES, UpdateIssueSchema } from '../../shared/issues/issue';
@@ -9,7 +9,9 @@ import { updateIssue } from '../../shared/issues/update-issue';
 import { runtime } from '../../shared/runtime';
 import * as z from '../../shared/validation/zod';
 
-const ListIssuesQuerySchema = z.extend(PageQuerySchema, { status: z.optional(z.enum(ISSUE_STATUSES)) });
+const ListIssuesQuerySchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({ ...pageQueryShape(), status: z.optional(z.enum(ISSUE_STATUSES)) }),
+);
 
 export const handler = apiHandler(runtime, {
   'GET /api/issues': async ({ event, user }) => {

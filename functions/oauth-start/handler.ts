@@ -5,7 +5,9 @@ import { startQboConnect } from '../../shared/qbo/start-qbo-connect';
 import { runtime } from '../../shared/runtime';
 import * as z from '../../shared/validation/zod';
 
-const ConnectQuerySchema = z.object({ returnTo: z.optional(z.string().check(z.maxLength(500))) });
+const ConnectQuerySchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({ returnTo: z.optional(z.string().check(z.maxLength(500))) }),
+);
 
 export const handler = apiHandler(runtime, {
   'GET /api/qbo/connect': async ({ event, user, session }) => {

@@ -8,10 +8,12 @@ import { parseInput } from '../../shared/http/parse-input';
 import { runtime } from '../../shared/runtime';
 import * as z from '../../shared/validation/zod';
 
-const SignInSchema = z.object({
-  email: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Enter your email'), z.maxLength(200)),
-  password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
-});
+const SignInSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    email: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Enter your email'), z.maxLength(200)),
+    password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
+  }),
+);
 
 const secure = runtime.config.SECURE_COOKIES;
 

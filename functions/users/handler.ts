@@ -1,6 +1,6 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
-import { PageQuerySchema, UserPathSchema } from '../../shared/http/path-params';
+import { pageQueryShape, UserPathSchema } from '../../shared/http/path-params';
 import { runtime } from '../../shared/runtime';
 import { createUser } from '../../shared/users/create-user';
 import { getUserProfile } from '../../shared/users/get-user-profile';
@@ -10,10 +10,13 @@ import { updateUser } from '../../shared/users/update-user';
 import { CreateUserSchema, UpdateUserSchema } from '../../shared/users/user';
 import * as z from '../../shared/validation/zod';
 
-const ListUsersQuerySchema = z.extend(PageQuerySchema, {
-  q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-  role: z.optional(z.enum(ROLES)),
-});
+const ListUsersQuerySchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    ...pageQueryShape(),
+    q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+    role: z.optional(z.enum(ROLES)),
+  }),
+);
 
 export const handler = apiHandler(runtime, {
   'GET /api/users': async ({ event }) => {

@@ -1,20 +1,26 @@
 import * as z from '../validation/zod';
 
+// Every schema here and in the other schema modules is `/* @__PURE__ */ z.lazy(…)`: built on its first
+// parse rather than at cold start, and left out of the bundles that never parse it.
+
 // Ids arrive as text from the path. Each schema bounds its length, so no id can make a key longer
 // than DynamoDB takes (2048 bytes for a partition key): such a request is a 400, not a failed read.
-const UserIdSchema = z.uuid('Not a user id');
+const UserIdSchema = /* @__PURE__ */ z.lazy(() => z.uuid('Not a user id'));
 
 // Issue numbers are keyed zero-padded to 12 digits (shared/keys.ts), so no issue has more. Digits
 // only: `1e3`, `0x10` or ` 7 ` are not issue numbers, whatever Number() makes of them.
-const IssueIdSchema = z
-  .pipe(z.string().check(z.regex(/^\d{1,12}$/, 'Not an issue number')), z.transform(Number))
-  .check(z.refine((id) => id > 0, 'Not an issue number'));
+const IssueIdSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .pipe(z.string().check(z.regex(/^\d{1,12}$/, 'Not an issue number')), z.transform(Number))
+    .check(z.refine((id) => id > 0, 'Not an issue number')),
+);
 
-export const UserPathSchema = z.object({ id: UserIdSchema });
-export const IssuePathSchema = z.object({ id: IssueIdSchema });
+export const UserPathSchema = /* @__PURE__ */ z.lazy(() => z.object({ id: UserIdSchema }));
+export const IssuePathSchema = /* @__PURE__ */ z.lazy(() => z.object({ id: IssueIdSchema }));
 
 const PAGE_LIMIT = 'Use a whole number from 1 to 100';
-export const PageQuerySchema = z.object({
+/** A list's `limit` and `cursor`, for each list to add its own filters to. */
+export const pageQueryShape = () => ({
   limit: z._default(
     z.pipe(
       z.pipe(z.string().check(z.regex(/^\d{1,3}$/, PAGE_LIMIT)), z.transform(Number)),
@@ -24,3 +30,4 @@ export const PageQuerySchema = z.object({
   ),
   cursor: z.optional(z.string().check(z.maxLength(2000, 'Not a cursor from this list'))),
 });
+export const PageQuerySchema = /* @__PURE__ */ z.lazy(() => z.object(pageQueryShape()));

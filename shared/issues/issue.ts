@@ -32,49 +32,59 @@ export type IssueInvoiceLink = {
 
 export type IssueView = Issue & { requestor?: { id: string; name: string; email: string } };
 
-export const AmountSchema = z.pipe(
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.regex(/^\d{1,9}(\.\d{1,2})?$/, 'Use an amount like 150 or 150.00 (at most 2 decimals)'),
-    ),
-  z.transform((value) => {
-    const [whole = '0', cents = ''] = value.split('.');
-    return `${BigInt(whole)}.${cents.padEnd(2, '0')}`;
-  }),
+export const AmountSchema = /* @__PURE__ */ z.lazy(() =>
+  z.pipe(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.regex(/^\d{1,9}(\.\d{1,2})?$/, 'Use an amount like 150 or 150.00 (at most 2 decimals)'),
+      ),
+    z.transform((value) => {
+      const [whole = '0', cents = ''] = value.split('.');
+      return `${BigInt(whole)}.${cents.padEnd(2, '0')}`;
+    }),
+  ),
 );
 
 // A user id: a uuid, so an over-long or odd value never reaches DynamoDB as a key.
-const RequestorIdSchema = z.pipe(z.string().check(z.trim()), z.uuid('Choose a requestor'));
-const TitleSchema = z.string().check(z.trim(), z.minLength(1, 'Enter a title'), z.maxLength(200));
-const DescriptionSchema = z.string().check(z.trim(), z.maxLength(10_000));
-const BillingEmailSchema = z
-  .email('Enter a valid email address')
-  .check(z.trim(), z.toLowerCase(), z.maxLength(100));
+const RequestorIdSchema = /* @__PURE__ */ z.lazy(() =>
+  z.pipe(z.string().check(z.trim()), z.uuid('Choose a requestor')),
+);
+const TitleSchema = /* @__PURE__ */ z.lazy(() =>
+  z.string().check(z.trim(), z.minLength(1, 'Enter a title'), z.maxLength(200)),
+);
+const DescriptionSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.trim(), z.maxLength(10_000)));
+const BillingEmailSchema = /* @__PURE__ */ z.lazy(() =>
+  z.email('Enter a valid email address').check(z.trim(), z.toLowerCase(), z.maxLength(100)),
+);
 
-export const CreateIssueSchema = z.object({
-  title: TitleSchema,
-  description: z._default(DescriptionSchema, ''),
-  status: z._default(z.enum(ISSUE_STATUSES), 'open'),
-  requestorId: RequestorIdSchema,
-  amount: z.optional(AmountSchema),
-  billingAddress: z.optional(AddressSchema),
-  billingEmail: z.optional(BillingEmailSchema),
-});
+export const CreateIssueSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    title: TitleSchema,
+    description: z._default(DescriptionSchema, ''),
+    status: z._default(z.enum(ISSUE_STATUSES), 'open'),
+    requestorId: RequestorIdSchema,
+    amount: z.optional(AmountSchema),
+    billingAddress: z.optional(AddressSchema),
+    billingEmail: z.optional(BillingEmailSchema),
+  }),
+);
 export type CreateIssueInput = z.infer<typeof CreateIssueSchema>;
 
-export const UpdateIssueSchema = z
-  .partial(
-    z.object({
-      title: TitleSchema,
-      description: DescriptionSchema,
-      status: z.enum(ISSUE_STATUSES),
-      requestorId: RequestorIdSchema,
-      amount: z.nullable(AmountSchema),
-      billingAddress: z.nullable(AddressSchema),
-      billingEmail: z.nullable(BillingEmailSchema),
-    }),
-  )
-  .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' }));
+export const UpdateIssueSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .partial(
+      z.object({
+        title: TitleSchema,
+        description: DescriptionSchema,
+        status: z.enum(ISSUE_STATUSES),
+        requestorId: RequestorIdSchema,
+        amount: z.nullable(AmountSchema),
+        billingAddress: z.nullable(AddressSchema),
+        billingEmail: z.nullable(BillingEmailSchema),
+      }),
+    )
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' })),
+);
 export type UpdateIssueInput = z.infer<typeof UpdateIssueSchema>;

@@ -25,26 +25,28 @@ export const DEFAULT_SETTINGS: Settings = {
   version: 0,
 };
 
-export const UpdateSettingsSchema = z.object({
-  qbo: z.optional(
-    z.partial(
-      z.object({
-        syncUser: z.boolean(),
-        syncInvoice: z.boolean(),
-        invoiceItemName: z
-          .string()
-          .check(z.trim(), z.minLength(1, 'Name a QuickBooks product or service'), z.maxLength(100)),
-      }),
+export const UpdateSettingsSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    qbo: z.optional(
+      z.partial(
+        z.object({
+          syncUser: z.boolean(),
+          syncInvoice: z.boolean(),
+          invoiceItemName: z
+            .string()
+            .check(z.trim(), z.minLength(1, 'Name a QuickBooks product or service'), z.maxLength(100)),
+        }),
+      ),
     ),
-  ),
-  security: z.optional(
-    z.partial(
-      z.object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().check(z.int(), z.gte(0), z.lte(90)) }),
+    security: z.optional(
+      z.partial(
+        z.object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().check(z.int(), z.gte(0), z.lte(90)) }),
+      ),
     ),
-  ),
-  /** The version the admin saw; a stale one is refused so two admins cannot overwrite each other. */
-  version: z.number().check(z.int(), z.gte(0)),
-});
+    /** The version the admin saw; a stale one is refused so two admins cannot overwrite each other. */
+    version: z.number().check(z.int(), z.gte(0)),
+  }),
+);
 export type UpdateSettingsInput = z.infer<typeof UpdateSettingsSchema>;
 
 /** The moment a user without MFA must have enrolled, or undefined when MFA is not enforced. */

@@ -2,14 +2,16 @@ import type { EncryptedValue } from '../crypto/encrypted-value';
 import * as z from '../validation/zod';
 import { ROLES, type Role } from './role';
 
-export const AddressSchema = z.object({
-  line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  line2: z.optional(z.string().check(z.trim(), z.maxLength(200))),
-  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  region: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-  postalCode: z.optional(z.string().check(z.trim(), z.maxLength(30))),
-  country: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-});
+export const AddressSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    line2: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+    city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+    region: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+    postalCode: z.optional(z.string().check(z.trim(), z.maxLength(30))),
+    country: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  }),
+);
 export type Address = z.infer<typeof AddressSchema>;
 
 export type QboCustomerLink = {
@@ -70,40 +72,50 @@ export const toPublicUser = ({ passwordHash, mfa, ...user }: User): PublicUser =
   ...(mfa?.enabledAt ? { mfaRecoveryCodesLeft: mfa.recoveryCodeHashes?.length ?? 0 } : {}),
 });
 
-const NameSchema = z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100));
-const EmailSchema = z.email('Enter a valid email address').check(z.trim(), z.toLowerCase(), z.maxLength(100));
-const PhoneSchema = z
-  .string()
-  .check(z.trim(), z.maxLength(30), z.regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - . only'));
-const CompanySchema = z.string().check(z.trim(), z.maxLength(100));
-export const PasswordSchema = z
-  .string()
-  .check(z.minLength(10, 'Use at least 10 characters'), z.maxLength(200));
+const NameSchema = /* @__PURE__ */ z.lazy(() =>
+  z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100)),
+);
+const EmailSchema = /* @__PURE__ */ z.lazy(() =>
+  z.email('Enter a valid email address').check(z.trim(), z.toLowerCase(), z.maxLength(100)),
+);
+const PhoneSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .string()
+    .check(z.trim(), z.maxLength(30), z.regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - . only')),
+);
+const CompanySchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.trim(), z.maxLength(100)));
+export const PasswordSchema = /* @__PURE__ */ z.lazy(() =>
+  z.string().check(z.minLength(10, 'Use at least 10 characters'), z.maxLength(200)),
+);
 
-export const CreateUserSchema = z.object({
-  name: NameSchema,
-  email: EmailSchema,
-  role: z.enum(ROLES),
-  phone: z.optional(PhoneSchema),
-  company: z.optional(CompanySchema),
-  address: z.optional(AddressSchema),
-  enabled: z._default(z.boolean(), false),
-  password: z.optional(PasswordSchema),
-});
+export const CreateUserSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    name: NameSchema,
+    email: EmailSchema,
+    role: z.enum(ROLES),
+    phone: z.optional(PhoneSchema),
+    company: z.optional(CompanySchema),
+    address: z.optional(AddressSchema),
+    enabled: z._default(z.boolean(), false),
+    password: z.optional(PasswordSchema),
+  }),
+);
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 
-export const UpdateUserSchema = z
-  .partial(
-    z.object({
-      name: NameSchema,
-      email: EmailSchema,
-      role: z.enum(ROLES),
-      phone: z.nullable(PhoneSchema),
-      company: z.nullable(CompanySchema),
-      address: z.nullable(AddressSchema),
-      enabled: z.boolean(),
-      password: PasswordSchema,
-    }),
-  )
-  .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' }));
+export const UpdateUserSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .partial(
+      z.object({
+        name: NameSchema,
+        email: EmailSchema,
+        role: z.enum(ROLES),
+        phone: z.nullable(PhoneSchema),
+        company: z.nullable(CompanySchema),
+        address: z.nullable(AddressSchema),
+        enabled: z.boolean(),
+        password: PasswordSchema,
+      }),
+    )
+    .check(z.refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' })),
+);
 export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
