@@ -32,6 +32,7 @@ const BUDGETS = {
   'sync-user': QUICKBOOKS,
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,
+  'qbo-items': QUICKBOOKS,
   'oauth-start': QUICKBOOKS,
   'oauth-callback': QUICKBOOKS,
   'qbo-connection': QUICKBOOKS,

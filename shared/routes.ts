@@ -17,6 +17,7 @@ export type RouteGroup =
   | 'sync-user'
   | 'create-invoice'
   | 'list-invoices'
+  | 'qbo-items'
   | 'mfa-setup'
   | 'mfa-verify';
 
@@ -113,6 +114,22 @@ export const ROUTES = [
     method: 'DELETE',
     path: '/api/qbo/connection',
     group: 'qbo-connection',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO,
+  },
+  // The viewer's company's products, services and income accounts, for Settings → Billing.
+  {
+    method: 'GET',
+    path: '/api/qbo/items',
+    group: 'qbo-items',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO,
+  },
+  { method: 'POST', path: '/api/qbo/items', group: 'qbo-items', access: signedIn(ADMINS), preload: QBO },
+  {
+    method: 'GET',
+    path: '/api/qbo/income-accounts',
+    group: 'qbo-items',
     access: signedIn(STAFF_ROLES),
     preload: QBO,
   },

@@ -20,6 +20,7 @@ const GROUPS_READING_SECRET: readonly RouteGroup[] = [
   'sync-user',
   'create-invoice',
   'list-invoices',
+  'qbo-items',
   'mfa-setup',
   'mfa-verify',
 ];

@@ -303,6 +303,13 @@ const validBody = (key: string): Record<string, unknown> => {
       security: { enforceMfa: false, mfaGraceDays: 0 },
       version: CURRENT_VERSION,
     },
+    'POST /api/qbo/items': {
+      name: 'Fuzz Service',
+      type: 'Service',
+      incomeAccountId: '1',
+      description: 'Generated',
+      unitPrice: '95.00',
+    },
     'POST /api/mfa/verify': { code: '123456' },
     'DELETE /api/mfa': code,
     'POST /api/mfa/recovery-codes': code,
