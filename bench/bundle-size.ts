@@ -26,6 +26,7 @@ const BUDGETS = {
   session: PLAIN,
   users: PLAIN,
   issues: PLAIN,
+  billing: PLAIN,
   settings: PLAIN,
   'mfa-setup': PLAIN,
   'mfa-verify': PLAIN,

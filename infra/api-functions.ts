@@ -25,6 +25,7 @@ const READS_SECRET = {
   'sync-user': true,
   'create-invoice': true,
   'list-invoices': true,
+  billing: false,
   'qbo-items': true,
   'mfa-setup': true,
   'mfa-verify': true,

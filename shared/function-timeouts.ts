@@ -14,6 +14,7 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   'sync-user': 10,
   'create-invoice': 10,
   'list-invoices': 10,
+  billing: 10,
   'qbo-items': 10,
   'mfa-setup': 10,
   'mfa-verify': 10,

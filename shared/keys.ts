@@ -40,6 +40,26 @@ export const parseIssueInvoiceSk = (sk: string) => {
   return { realmId, invoiceId };
 };
 
+/** A billable entry of an issue: in the issue's partition, beside the issue and its invoices. */
+export const ISSUE_ENTRY_SK_PREFIX = 'ENTRY#';
+export const issueEntryKey = (issueId: number, entryId: string) => ({
+  PK: issueKey(issueId).PK,
+  SK: `${ISSUE_ENTRY_SK_PREFIX}${entryId}`,
+});
+
+// The catalogue is one partition: its items, and a guard per lower-cased name that keeps names unique.
+const CATALOG_PARTITION = 'CATALOG';
+export const CATALOG_ITEM_SK_PREFIX = 'ITEM#';
+export const catalogPartitionKey = () => ({ PK: CATALOG_PARTITION });
+export const catalogItemKey = (itemId: string) => ({
+  PK: CATALOG_PARTITION,
+  SK: `${CATALOG_ITEM_SK_PREFIX}${itemId}`,
+});
+export const catalogNameGuardKey = (name: string) => ({
+  PK: CATALOG_PARTITION,
+  SK: `NAME#${name.normalize('NFC').toLowerCase()}`,
+});
+
 export const settingsKey = () => ({ PK: 'SETTINGS', SK: 'APP' });
 
 export const qboConnectionKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'QBO#CONNECTION' });

@@ -17,6 +17,7 @@ export type RouteGroup =
   | 'sync-user'
   | 'create-invoice'
   | 'list-invoices'
+  | 'billing'
   | 'qbo-items'
   | 'mfa-setup'
   | 'mfa-verify';
@@ -97,6 +98,11 @@ export const ROUTES = [
     access: signedIn(STAFF_ROLES),
     preload: QBO_ISSUE,
   },
+
+  // The billing catalogue (Settings → Billing): staff pick from it, admins keep it.
+  { method: 'GET', path: '/api/catalog', group: 'billing', access: signedIn(STAFF_ROLES) },
+  { method: 'POST', path: '/api/catalog', group: 'billing', access: signedIn(ADMINS) },
+  { method: 'PATCH', path: '/api/catalog/{id}', group: 'billing', access: signedIn(ADMINS) },
 
   { method: 'GET', path: '/api/settings', group: 'settings', access: signedIn(EVERYONE) },
   { method: 'PUT', path: '/api/settings', group: 'settings', access: signedIn(ADMINS) },

@@ -1,3 +1,4 @@
+import { ULID_PATTERN } from '../ulid';
 import * as z from '../validation/zod';
 
 // Every schema here and in the other schema modules is `/* @__PURE__ */ z.lazy(…)`: built on its first
@@ -17,6 +18,13 @@ const IssueIdSchema = /* @__PURE__ */ z.lazy(() =>
 
 export const UserPathSchema = /* @__PURE__ */ z.lazy(() => z.object({ id: UserIdSchema }));
 export const IssuePathSchema = /* @__PURE__ */ z.lazy(() => z.object({ id: IssueIdSchema }));
+export const CatalogItemPathSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({ id: z.uuid('Not a catalogue entry id') }),
+);
+// Entry ids are ULIDs (shared/ulid.ts): exactly 26 characters of Crockford's base32.
+export const IssueEntryPathSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({ id: IssueIdSchema, entryId: z.string().check(z.regex(ULID_PATTERN, 'Not an entry id')) }),
+);
 
 const PAGE_LIMIT = 'Use a whole number from 1 to 100';
 /** A list's `limit` and `cursor`, for each list to add its own filters to. */

@@ -10,10 +10,12 @@ export const toCents = (amount: string | number): number => {
   return sign ? -cents : cents;
 };
 
-export const formatCents = (cents: number): string => {
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(cents);
-  return `${sign}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
+/** Two places from integer cents (a bigint for sums past Number's exact integers). */
+export const formatCents = (cents: number | bigint): string => {
+  const value = BigInt(cents);
+  const sign = value < 0n ? '-' : '';
+  const absolute = value < 0n ? -value : value;
+  return `${sign}${absolute / 100n}.${String(absolute % 100n).padStart(2, '0')}`;
 };
 
 /** What QBO's JSON wants for an amount: a number; parsing a 2-place decimal string gives the exact nearest value. */

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../shared/auth/session-repository';
+import { createCatalogItem } from '../../shared/billing/create-catalog-item';
 import { SESSION_COOKIE } from '../../shared/http/cookies';
 import {
   ISSUE_LIST_PARTITION,
@@ -48,6 +49,7 @@ const cookies = new Map<Role, string>();
 let realUserIds: string[] = [];
 let realIssueIds: string[] = [];
 let realCursors: string[] = [];
+let realCatalogIds: string[] = [];
 
 /** A session of its own, as signing in would make it (without the password hash, which is slow). */
 const sessionCookie = async (role: Role) => {
@@ -92,6 +94,14 @@ beforeAll(async () => {
     await anIssue(app, { requestorId: customer.id }),
   ];
   realIssueIds = issues.map((issue) => String(issue.id));
+  realCatalogIds = [
+    (
+      await createCatalogItem(app.runtime, {
+        actor: callerUsers.get('admin') ?? (undefined as never),
+        fields: { name: 'Fuzz seed labour', kind: 'labour', rate: 9500, taxable: false, qboItems: {} },
+      })
+    ).id,
+  ];
   realCursors = [
     await listCursor('staff', '/api/users?limit=1'),
     await listCursor('staff', '/api/issues?limit=1'),
@@ -159,7 +169,9 @@ const pathParameter = (route: RouteDefinition): fc.Arbitrary<string> =>
           ? realUserIds
           : route.path.startsWith('/api/issues/')
             ? realIssueIds
-            : []),
+            : route.path.startsWith('/api/catalog/')
+              ? realCatalogIds
+              : []),
         ...realUserIds,
         ...realIssueIds,
       ),
@@ -310,6 +322,14 @@ const validBody = (key: string): Record<string, unknown> => {
       description: 'Generated',
       unitPrice: '95.00',
     },
+    'POST /api/catalog': {
+      name: 'Fuzz labour',
+      kind: 'labour',
+      rate: '95.00',
+      taxable: false,
+      qboItems: { '9341450000000001': '1' },
+    },
+    'PATCH /api/catalog/{id}': { name: 'Fuzz labour renamed', rate: '99.50', taxable: true, version: 1 },
     'POST /api/mfa/verify': { code: '123456' },
     'DELETE /api/mfa': code,
     'POST /api/mfa/recovery-codes': code,

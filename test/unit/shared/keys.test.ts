@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CATALOG_ITEM_SK_PREFIX,
+  catalogItemKey,
+  catalogNameGuardKey,
   emailGuardKey,
+  ISSUE_ENTRY_SK_PREFIX,
+  issueEntryKey,
   issueInvoiceKey,
   issueKey,
   issueListIndex,
@@ -37,5 +42,22 @@ describe('single-table keys', () => {
     const partitions = [userKey('1').PK, issueKey(1).PK, sessionKey('1').PK, emailGuardKey('1').PK];
 
     expect(new Set(partitions).size).toBe(partitions.length);
+  });
+});
+
+describe('billing keys', () => {
+  it('keeps an issue’s billable entries in the issue’s partition, apart from its invoices', () => {
+    const entry = issueEntryKey(42, '01ARYZ6S410000000000000000');
+
+    expect(entry.PK).toBe(issueKey(42).PK);
+    expect(entry.SK.startsWith(ISSUE_ENTRY_SK_PREFIX)).toBe(true);
+    expect(parseIssueInvoiceSk(entry.SK)).toBeUndefined();
+    expect(entry.SK).not.toBe(issueKey(42).SK);
+  });
+
+  it('gives catalogue names the same guard whatever the letter case, apart from the items', () => {
+    expect(catalogNameGuardKey('On-site Labour')).toEqual(catalogNameGuardKey('on-site labour'));
+    expect(catalogNameGuardKey('x').SK.startsWith(CATALOG_ITEM_SK_PREFIX)).toBe(false);
+    expect(catalogItemKey('x').PK).toBe(catalogNameGuardKey('x').PK);
   });
 });

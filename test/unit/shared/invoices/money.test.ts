@@ -21,4 +21,8 @@ describe('money', () => {
     expect(formatCents(-1234)).toBe('-12.34');
     expect(toQboAmount(123456)).toBe(1234.56);
   });
+
+  it('writes sums past Number’s exact integers without losing a cent', () => {
+    expect(formatCents(2n ** 64n + 1n)).toBe('184467440737095516.17');
+  });
 });
