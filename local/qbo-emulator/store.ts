@@ -41,6 +41,8 @@ export interface RealmState {
   companyName: string;
   tables: Map<EntityName, Table>;
   nextDocNumber: number;
+  /** invoice Id → the highest line Id it ever had, so a new line never reuses a removed line's Id. */
+  lastLineIds: Map<string, number>;
   /** requestid → first response, kept as a promise so a concurrent duplicate waits for the original. */
   replies: Map<string, Promise<Reply>>;
 }
@@ -131,23 +133,15 @@ export const markDeleted = (realm: RealmState, name: EntityName, id: string): vo
 };
 
 const seedRealm = (company: SandboxCompany, now: number): RealmState => {
-  const realm: RealmState = { ...company, tables: new Map(), nextDocNumber: 1001, replies: new Map() };
+  const realm: RealmState = {
+    ...company,
+    tables: new Map(),
+    nextDocNumber: 1001,
+    lastLineIds: new Map(),
+    replies: new Map(),
+  };
   insertEntity(realm, 'CompanyInfo', companyInfoFields(company), now);
-  const income = insertEntity(
-    realm,
-    'Account',
-    {
-      Name: 'Services',
-      FullyQualifiedName: 'Services',
-      AccountType: 'Income',
-      AccountSubType: 'ServiceFeeIncome',
-      Classification: 'Revenue',
-      Active: true,
-      CurrentBalance: 0,
-      CurrencyRef: { value: 'USD', name: 'United States Dollar' },
-    },
-    now,
-  );
+  const income = insertEntity(realm, 'Account', incomeAccountFields('Services', 'ServiceFeeIncome'), now);
   insertEntity(
     realm,
     'Item',
@@ -164,6 +158,17 @@ const seedRealm = (company: SandboxCompany, now: number): RealmState => {
   );
   return realm;
 };
+
+const incomeAccountFields = (name: string, subType: string) => ({
+  Name: name,
+  FullyQualifiedName: name,
+  AccountType: 'Income',
+  AccountSubType: subType,
+  Classification: 'Revenue',
+  Active: true,
+  CurrentBalance: 0,
+  CurrencyRef: { value: 'USD', name: 'United States Dollar' },
+});
 
 const companyInfoFields = (company: SandboxCompany) => ({
   CompanyName: company.companyName,

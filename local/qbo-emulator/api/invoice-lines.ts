@@ -41,13 +41,24 @@ const DISCOUNT_DETAIL_FIELDS = new Set([
   'ClassRef',
 ]);
 
+/** What an update needs to know about the lines an invoice has now. */
+export interface LineHistory {
+  /** Ids of the invoice's current lines. */
+  ids: ReadonlySet<string>;
+  /** The highest line Id the invoice ever had (removed lines included). */
+  lastId: number;
+}
+
 interface BuiltLines {
   lines: Body[];
   totalCents: number;
+  /** The highest line Id issued so far, for the next update's LineHistory. */
+  lastLineId: number;
 }
 
 interface PricedLine {
   line: Body;
+  /** What the line adds to the total: negative for a discount. */
   cents: number;
 }
 
@@ -122,7 +133,7 @@ const discountLine = (line: Body, subtotalCents: number): PricedLine => {
   if (cents === undefined && amount === undefined) throw requiredParamError('Line.Amount');
   const discountCents = cents ?? toCents(amount ?? 0);
   return {
-    cents: discountCents,
+    cents: -discountCents,
     line: {
       Description: optionalString(line.Description, 'Line.Description', 4000),
       Amount: fromCents(discountCents),
@@ -143,35 +154,80 @@ const inputLines = (input: unknown): Body[] => {
   });
 };
 
-const withIds = (lines: Body[]) =>
-  lines.map((line, index) => ({ Id: String(index + 1), LineNum: index + 1, ...line }));
+const sentLineId = (line: Body): string | undefined => {
+  const id = line.Id;
+  if (id === undefined || id === null || id === '') return undefined;
+  if (typeof id !== 'string' && typeof id !== 'number') throw invalidPropertyError('Line.Id');
+  return String(id);
+};
 
-/** Priced lines plus the SubTotal line Intuit adds to every response. */
-export const buildLines = (realm: RealmState, input: unknown): BuiltLines => {
-  const lines = inputLines(input).filter((line) => line.DetailType !== 'SubTotalLineDetail');
-  const priced = lines.flatMap((line) => {
-    if (line.DetailType === 'SalesItemLineDetail') return [salesLine(realm, line)];
-    if (line.DetailType === 'DescriptionOnly') return [descriptionLine(line)];
-    if (line.DetailType === 'DiscountLineDetail') return [];
-    throw invalidPropertyError(
-      'Line.DetailType',
-      `Property Name:DetailType ${String(line.DetailType)} is not supported`,
-    );
+// A sent line with the Id of one of the invoice's lines keeps that Id; any other line gets an Id the
+// invoice never had. A create ignores sent Ids (a read invoice can be posted again as a copy).
+// The fault for an Id that is not a line of the invoice is unverified: 2500 on Line.Id is our choice.
+const assignLineIds = (lines: Body[], history: LineHistory | undefined) => {
+  let lastId = history?.lastId ?? 0;
+  const kept = new Set<string>();
+  const ids = lines.map((line) => {
+    const sent = history ? sentLineId(line) : undefined;
+    if (sent === undefined) {
+      lastId += 1;
+      return String(lastId);
+    }
+    if (!history?.ids.has(sent) || kept.has(sent))
+      throw invalidReferenceError('Line.Id', `Line ${sent} is not a line of this invoice.`);
+    kept.add(sent);
+    return sent;
   });
-  const subtotalCents = priced.reduce((sum, entry) => sum + entry.cents, 0);
-  const discounts = lines
-    .filter((line) => line.DetailType === 'DiscountLineDetail')
-    .map((line) => discountLine(line, subtotalCents));
-  const discountCents = discounts.reduce((sum, entry) => sum + entry.cents, 0);
+  return { ids, lastId };
+};
+
+const priceLine = (realm: RealmState, line: Body): PricedLine => {
+  if (line.DetailType === 'SalesItemLineDetail') return salesLine(realm, line);
+  if (line.DetailType === 'DescriptionOnly') return descriptionLine(line);
+  throw invalidPropertyError(
+    'Line.DetailType',
+    `Property Name:DetailType ${String(line.DetailType)} is not supported`,
+  );
+};
+
+const isDiscount = (line: Body) => line.DetailType === 'DiscountLineDetail';
+
+const sumCents = (entries: readonly (PricedLine | undefined)[]) =>
+  entries.reduce((sum, entry) => sum + (entry?.cents ?? 0), 0);
+
+/**
+ * Priced lines in the order sent, numbered by LineNum, plus the SubTotal line Intuit adds to every
+ * response. `history` is the invoice's current lines on an update, absent on a create.
+ */
+export const buildLines = (realm: RealmState, input: unknown, history?: LineHistory): BuiltLines => {
+  const sent = inputLines(input).filter((line) => line.DetailType !== 'SubTotalLineDetail');
+  const undiscounted = sent.map((line) => (isDiscount(line) ? undefined : priceLine(realm, line)));
+  const subtotalCents = sumCents(undiscounted);
+  const priced = sent.map((line, index) => undiscounted[index] ?? discountLine(line, subtotalCents));
+  const { ids, lastId } = assignLineIds(sent, history);
   const subtotal = {
     Amount: fromCents(subtotalCents),
     DetailType: 'SubTotalLineDetail',
     SubTotalLineDetail: {},
   };
   return {
-    lines: [...withIds([...priced, ...discounts].map((entry) => entry.line)), subtotal],
-    totalCents: subtotalCents - discountCents,
+    lines: [
+      ...priced.map((entry, index) => ({ Id: ids[index], LineNum: index + 1, ...entry.line })),
+      subtotal,
+    ],
+    totalCents: sumCents(priced),
+    lastLineId: lastId,
   };
+};
+
+/** The Ids of an invoice's lines now and the highest it ever had. */
+export const lineHistoryOf = (realm: RealmState, invoiceId: string, lines: unknown): LineHistory => {
+  const ids = (Array.isArray(lines) ? lines : [])
+    .filter(isRecord)
+    .map((line) => line.Id)
+    .filter((id): id is string => typeof id === 'string');
+  const numeric = ids.map(Number).filter(Number.isInteger);
+  return { ids: new Set(ids), lastId: Math.max(realm.lastLineIds.get(invoiceId) ?? 0, 0, ...numeric) };
 };
 
 export const voidedLines = (lines: unknown): Body[] =>

@@ -17,7 +17,7 @@ import {
   invalidReferenceError,
   requiredParamError,
 } from './faults';
-import { buildLines, voidedLines } from './invoice-lines';
+import { buildLines, lineHistoryOf, voidedLines } from './invoice-lines';
 import { fromCents } from './money';
 import {
   assertKnownFields,
@@ -150,17 +150,21 @@ const invoiceFields = (
   current?: Entity,
 ) => {
   const header = headerFields(realm, now, body, options, current);
-  const { lines, totalCents } = buildLines(realm, body.Line);
+  const history = current && lineHistoryOf(realm, current.Id, current.Line);
+  const { lines, totalCents, lastLineId } = buildLines(realm, body.Line, history);
   const paidCents = current ? paidCentsFor(realm, current.Id) : 0;
   if (paidCents > totalCents)
     throw businessRuleError('The invoice total cannot be less than the payments applied to it.', 'Line');
   return {
-    ...body,
-    ...header,
-    Line: lines,
-    TotalAmt: fromCents(totalCents),
-    Balance: fromCents(totalCents - paidCents),
-    LinkedTxn: current?.LinkedTxn ?? [],
+    lastLineId,
+    fields: {
+      ...body,
+      ...header,
+      Line: lines,
+      TotalAmt: fromCents(totalCents),
+      Balance: fromCents(totalCents - paidCents),
+      LinkedTxn: current?.LinkedTxn ?? [],
+    },
   };
 };
 
@@ -174,7 +178,9 @@ export const createInvoice = (
   options: InvoiceOptions,
 ): Entity => {
   assertKnownFields(body, ALLOWED);
-  const invoice = insertEntity(realm, 'Invoice', invoiceFields(realm, now, writableOf(body), options), now);
+  const { fields, lastLineId } = invoiceFields(realm, now, writableOf(body), options);
+  const invoice = insertEntity(realm, 'Invoice', fields, now);
+  realm.lastLineIds.set(invoice.Id, lastLineId);
   refreshCustomerBalance(realm, customerIdOf(invoice));
   return findEntity(realm, 'Invoice', invoice.Id) ?? invoice;
 };
@@ -190,13 +196,9 @@ export const updateInvoice = (
   const incoming = writableOf(body);
   // A sparse update keeps what it does not send, but a sent Line array replaces every line.
   const merged = body.sparse === true ? { ...writableOf(current), ...incoming } : incoming;
-  const saved = saveEntity(
-    realm,
-    'Invoice',
-    current,
-    invoiceFields(realm, now, merged, options, current),
-    now,
-  );
+  const { fields, lastLineId } = invoiceFields(realm, now, merged, options, current);
+  const saved = saveEntity(realm, 'Invoice', current, fields, now);
+  realm.lastLineIds.set(saved.Id, lastLineId);
   refreshCustomerBalance(realm, customerIdOf(current));
   refreshCustomerBalance(realm, customerIdOf(saved));
   return saved;
