@@ -1,7 +1,9 @@
 import { isRecord } from '../http';
 import { findEntity, liveEntities, type RealmState } from '../store';
+import { isIsoDate } from '../time-format';
 import {
   amountMismatchError,
+  businessRuleError,
   invalidPropertyError,
   invalidReferenceError,
   requiredParamError,
@@ -13,6 +15,7 @@ import {
   optionalBoolean,
   optionalNumber,
   optionalString,
+  pickDefined,
   refValue,
 } from './validation';
 
@@ -40,6 +43,11 @@ const DISCOUNT_DETAIL_FIELDS = new Set([
   'TaxCodeRef',
   'ClassRef',
 ]);
+
+// A US company without automated sales tax knows only these pseudo codes (qbo-reference §9).
+const US_TAX_CODES = new Set(['TAX', 'NON']);
+// Since 2018 a US line without a tax code counts as taxable (qbo-reference §9).
+const DEFAULT_TAX_CODE = 'TAX';
 
 /** What an update needs to know about the lines an invoice has now. */
 export interface LineHistory {
@@ -82,10 +90,36 @@ const itemRef = (realm: RealmState, detail: Body) => {
   return { value: item.Id, name: item.Name };
 };
 
+const taxCodeRef = (detail: Body) => {
+  const element = 'Line.SalesItemLineDetail.TaxCodeRef';
+  const code = refValue(detail.TaxCodeRef, element) ?? DEFAULT_TAX_CODE;
+  if (!US_TAX_CODES.has(code))
+    throw invalidReferenceError(element, `TaxCode ${code} does not exist. Use TAX or NON.`);
+  return { value: code };
+};
+
+// Intuit reads ServiceDate as a date: anything else fails deserialisation, which it reports as 2010.
+// The exact Detail text for a bad date is unverified.
+const serviceDate = (detail: Body): string | undefined => {
+  const value = detail.ServiceDate;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !isIsoDate(value))
+    throw invalidPropertyError('Line.SalesItemLineDetail.ServiceDate');
+  return value;
+};
+
+// Unverified: the reference documents no rule for a negative Qty; refused as a business rule (6000).
+const quantity = (detail: Body): number | undefined => {
+  const element = 'Line.SalesItemLineDetail.Qty';
+  const qty = optionalNumber(detail.Qty, element);
+  if (qty !== undefined && qty < 0) throw businessRuleError('Quantity cannot be negative.', element);
+  return qty;
+};
+
 // With Qty and UnitPrice the amount is their product; a different Amount is refused (IPP 6070).
 const salesAmountCents = (line: Body, detail: Body): number => {
   const amount = optionalNumber(line.Amount, 'Line.Amount');
-  const qty = optionalNumber(detail.Qty, 'Line.SalesItemLineDetail.Qty');
+  const qty = quantity(detail);
   const unitPrice = optionalNumber(detail.UnitPrice, 'Line.SalesItemLineDetail.UnitPrice');
   if (qty !== undefined && unitPrice !== undefined) {
     const cents = productInCents(qty, unitPrice);
@@ -105,11 +139,12 @@ const salesLine = (realm: RealmState, line: Body): PricedLine => {
       Description: optionalString(line.Description, 'Line.Description', 4000),
       Amount: fromCents(cents),
       DetailType: 'SalesItemLineDetail',
-      SalesItemLineDetail: {
+      SalesItemLineDetail: pickDefined({
         ...detail,
         ItemRef: itemRef(realm, detail),
-        TaxCodeRef: detail.TaxCodeRef ?? { value: 'NON' },
-      },
+        ServiceDate: serviceDate(detail),
+        TaxCodeRef: taxCodeRef(detail),
+      }),
     },
   };
 };

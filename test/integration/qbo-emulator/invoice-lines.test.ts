@@ -36,6 +36,9 @@ const described = (description: string, amount: number, extra: Record<string, un
 const createInvoice = async (lines: unknown[]) =>
   (await api.post('invoice', { CustomerRef: { value: customerId }, Line: lines })).body.Invoice;
 
+const createWithLines = (line: unknown) =>
+  api.post('invoice', { CustomerRef: { value: customerId }, Line: [line] });
+
 const update = (invoice: { Id: string; SyncToken: string }, lines: unknown[], sparse = true) =>
   api.post('invoice', {
     Id: invoice.Id,
@@ -180,5 +183,99 @@ describe('line Ids across updates', () => {
       ['1', 1, 'Setup'],
       ['2', 2, 'Support'],
     ]);
+  });
+});
+
+describe('ServiceDate', () => {
+  it('keeps a valid date as sent', async () => {
+    const invoice = await createInvoice([
+      described('Visit', 90, { SalesItemLineDetail: { ServiceDate: '2026-02-28' } }),
+    ]);
+
+    expect(invoice.Line[0].SalesItemLineDetail.ServiceDate).toBe('2026-02-28');
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '28/02/2026', '2026-2-8', '', 20260228])(
+    'refuses ServiceDate %j with 2010 naming the element',
+    async (value) => {
+      const result = await createWithLines(
+        described('Visit', 90, { SalesItemLineDetail: { ServiceDate: value } }),
+      );
+
+      expect(faultOf(result)).toMatchObject({
+        code: '2010',
+        element: 'Line.SalesItemLineDetail.ServiceDate',
+      });
+    },
+  );
+});
+
+describe('TaxCodeRef on a US company without automated sales tax', () => {
+  it.each(['TAX', 'NON'])('keeps the pseudo code %s', async (code) => {
+    const invoice = await createInvoice([salesLine(10, { TaxCodeRef: { value: code } })]);
+
+    expect(invoice.Line[0].SalesItemLineDetail.TaxCodeRef).toEqual({ value: code });
+  });
+
+  it('counts a line without a tax code as TAX', async () => {
+    const invoice = await createInvoice([salesLine(10)]);
+
+    expect(invoice.Line[0].SalesItemLineDetail.TaxCodeRef).toEqual({ value: 'TAX' });
+  });
+
+  it.each(['2', 'EXEMPT', 'tax'])('refuses tax code %s with 2500', async (code) => {
+    const result = await createWithLines(salesLine(10, { TaxCodeRef: { value: code } }));
+
+    expect(faultOf(result)).toMatchObject({
+      code: '2500',
+      Message: 'Invalid Reference Id',
+      element: 'Line.SalesItemLineDetail.TaxCodeRef',
+    });
+  });
+});
+
+describe('Qty and UnitPrice', () => {
+  const timed = (qty: number, unitPrice: number, amount?: number) => ({
+    DetailType: 'SalesItemLineDetail',
+    ...(amount === undefined ? {} : { Amount: amount }),
+    SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: qty, UnitPrice: unitPrice },
+  });
+
+  it('bills fractional hours to the exact cent', async () => {
+    const invoice = await createInvoice([timed(1.5, 90), timed(1.25, 33.33), timed(0.75, 33.33)]);
+
+    expect(itemLines(invoice).map((line) => line.Amount)).toEqual([135, 41.66, 25]);
+    expect(invoice.Line[1].SalesItemLineDetail).toMatchObject({ Qty: 1.25, UnitPrice: 33.33 });
+    expect(invoice.TotalAmt).toBe(201.66);
+  });
+
+  it('accepts an Amount equal to Qty × UnitPrice rounded to the cent', async () => {
+    const invoice = await createInvoice([timed(1.25, 33.33, 41.66)]);
+
+    expect(invoice.TotalAmt).toBe(41.66);
+  });
+
+  it('refuses an Amount one cent off Qty × UnitPrice with 6070', async () => {
+    const result = await createWithLines(timed(1.25, 33.33, 41.67));
+
+    expect(faultOf(result)).toMatchObject({ code: '6070', element: 'Line.Amount' });
+  });
+
+  it('refuses a negative Qty naming the element', async () => {
+    const result = await createWithLines(timed(-1, 90));
+
+    expect(faultOf(result)).toMatchObject({ code: '6000', element: 'Line.SalesItemLineDetail.Qty' });
+  });
+
+  it.each([
+    ['Qty', { Qty: 'lots', UnitPrice: 90 }],
+    ['UnitPrice', { Qty: 1, UnitPrice: { amount: 90 } }],
+  ])('refuses a %s that is not a number with 2010', async (field, detail) => {
+    const result = await createWithLines({
+      DetailType: 'SalesItemLineDetail',
+      SalesItemLineDetail: { ItemRef: { value: '1' }, ...detail },
+    });
+
+    expect(faultOf(result)).toMatchObject({ code: '2010', element: `Line.SalesItemLineDetail.${field}` });
   });
 });
