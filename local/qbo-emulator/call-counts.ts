@@ -4,11 +4,14 @@ export interface CallCounter {
   reset(): void;
 }
 
-/** "POST /v3/company/:realm/invoice", "GET /v3/company/:realm/invoice/:id", "POST /oauth2/v1/tokens/bearer". */
+/**
+ * "POST /v3/company/:realm/invoice", "GET /v3/company/:realm/invoice/:id",
+ * "POST /v3/company/:realm/invoice/:id/send", "POST /oauth2/v1/tokens/bearer".
+ */
 const callKey = (method: string, pathname: string): string => {
   const api = /^\/v3\/company\/[^/]+(\/.*)?$/.exec(pathname);
   if (!api) return `${method} ${pathname}`;
-  const rest = (api[1] ?? '').replace(/^\/([^/]+)\/[^/]+$/, '/$1/:id');
+  const rest = (api[1] ?? '').replace(/^\/([^/]+)\/[^/]+(\/[^/]+)?$/, '/$1/:id$2');
   return `${method} /v3/company/:realm${rest}`;
 };
 

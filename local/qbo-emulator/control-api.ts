@@ -73,6 +73,7 @@ const routesFor = (controls: EmulatorControls): [string, RegExp, ControlRoute][]
     /^\/entities\/([^/]+)\/([^/]+)$/,
     (_input, [realmId = '', entity = '']) => controls.entities(realmId, entity),
   ],
+  ['GET', /^\/sent-emails\/([^/]+)$/, (_input, [realmId = '']) => controls.sentEmails(realmId)],
 ];
 
 /** `/__control/*`: JSON test hooks, deliberately outside Intuit's URL space. */

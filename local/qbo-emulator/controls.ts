@@ -3,7 +3,7 @@ import type { EmulatorContext } from './context';
 import type { FaultRule, FaultSpec } from './fault-injection';
 import { isRecord } from './http';
 import { type EmulatorSettings, mergeSettings } from './settings';
-import { allEntities, ENTITY_NAMES, type Entity, type EntityName, findEntity } from './store';
+import { allEntities, ENTITY_NAMES, type Entity, type EntityName, findEntity, type SentEmail } from './store';
 import { toPacificDateTime } from './time-format';
 
 export interface PaymentRequest {
@@ -33,6 +33,8 @@ export interface EmulatorControls {
   settings(): EmulatorSettings;
   updateSettings(patch: Partial<EmulatorSettings>): EmulatorSettings;
   entities(realmId: string, entity: string): Entity[];
+  /** Invoices mailed with `POST /invoice/{id}/send`, oldest first. */
+  sentEmails(realmId: string): SentEmail[];
 }
 
 export class ControlInputError extends Error {}
@@ -101,5 +103,6 @@ export const createControls = (ctx: EmulatorContext, initialSettings: EmulatorSe
       return { ...ctx.settings };
     },
     entities: (realmId, entity) => allEntities(realmOf(realmId), entityNamed(entity)),
+    sentEmails: (realmId) => realmOf(realmId).sentEmails.map((mail) => ({ ...mail })),
   };
 };

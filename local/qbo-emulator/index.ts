@@ -11,4 +11,4 @@ export {
   type QboEmulatorOptions,
   startQboEmulator,
 } from './start-qbo-emulator';
-export type { Entity } from './store';
+export type { Entity, SentEmail } from './store';

@@ -36,6 +36,12 @@ interface Table {
   nextId: number;
 }
 
+export interface SentEmail {
+  invoiceId: string;
+  to: string;
+  at: string;
+}
+
 export interface RealmState {
   realmId: string;
   companyName: string;
@@ -43,6 +49,8 @@ export interface RealmState {
   nextDocNumber: number;
   /** invoice Id → the highest line Id it ever had, so a new line never reuses a removed line's Id. */
   lastLineIds: Map<string, number>;
+  /** Invoices mailed through `/invoice/{id}/send`, oldest first. */
+  sentEmails: SentEmail[];
   /** requestid → first response, kept as a promise so a concurrent duplicate waits for the original. */
   replies: Map<string, Promise<Reply>>;
 }
@@ -138,6 +146,7 @@ const seedRealm = (company: SandboxCompany, now: number): RealmState => {
     tables: new Map(),
     nextDocNumber: 1001,
     lastLineIds: new Map(),
+    sentEmails: [],
     replies: new Map(),
   };
   insertEntity(realm, 'CompanyInfo', companyInfoFields(company), now);

@@ -114,6 +114,11 @@ const emailStatus = (value: unknown) => {
   return value;
 };
 
+// BillEmail is required when EmailStatus is NeedToSend (qbo-reference §9); the code, 2020, is unverified.
+const assertMailable = (status: string, billEmail: Body | undefined) => {
+  if (status === 'NeedToSend' && !billEmail?.Address) throw requiredParamError('BillEmail');
+};
+
 const headerFields = (
   realm: RealmState,
   now: number,
@@ -123,7 +128,7 @@ const headerFields = (
 ) => {
   const txnDate =
     dateField(body.TxnDate, 'TxnDate') ?? (current?.TxnDate as string | undefined) ?? toPacificDate(now);
-  return {
+  const header = {
     CustomerRef: customerRef(realm, body.CustomerRef),
     DocNumber: docNumber(realm, body, options, current),
     TxnDate: txnDate,
@@ -140,6 +145,8 @@ const headerFields = (
     CurrencyRef: USD,
     TxnTaxDetail: { TotalTax: 0 },
   };
+  assertMailable(header.EmailStatus, header.BillEmail);
+  return header;
 };
 
 const invoiceFields = (

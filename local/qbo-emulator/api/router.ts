@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../context';
 import { headerValue, type Incoming, jsonReply, parseJsonObject, type Reply } from '../http';
-import { type EntityName, findEntity, isDeleted, liveEntities, type RealmState } from '../store';
+import { type EntityName, liveEntities, type RealmState } from '../store';
 import { toPacificDateTime } from '../time-format';
 import {
   faultReply,
@@ -11,12 +11,13 @@ import {
   stringLengthError,
   unsupportedOperationError,
 } from './faults';
+import { sendInvoice } from './invoice-send';
 import { createInvoice, deleteInvoice, type InvoiceOptions, updateInvoice, voidInvoice } from './invoices';
 import { createItem, updateItem } from './items';
 import { createNameEntity, type NameEntityKind, updateNameEntity } from './name-entities';
 import { createPayment } from './payments';
 import { runQuery } from './query-engine';
-import type { Body } from './validation';
+import { type Body, requireLive } from './validation';
 
 const MAX_REQUEST_ID_LENGTH = 50;
 
@@ -46,16 +47,27 @@ const envelope = (key: string, value: unknown, now: number) => ({
 const unsupported = (request: ApiRequest) =>
   unsupportedOperationError(`${request.incoming.method} /${request.segments.join('/')}`);
 
+// CompanyInfo is read by realm id: `companyinfo/{realmId}`.
+const companyInfo = (realm: RealmState, id: string) => {
+  const row = id === realm.realmId ? liveEntities(realm, 'CompanyInfo')[0] : undefined;
+  if (!row) throw objectNotFoundError(false);
+  return row;
+};
+
 const readEntity = (request: ApiRequest, entity: EntityName, id: string): Reply => {
   const row =
-    entity === 'CompanyInfo'
-      ? id === request.realm.realmId
-        ? liveEntities(request.realm, 'CompanyInfo')[0]
-        : undefined
-      : findEntity(request.realm, entity, id);
-  if (!row) throw objectNotFoundError(false);
-  if (isDeleted(request.realm, entity, id)) throw objectNotFoundError(true);
+    entity === 'CompanyInfo' ? companyInfo(request.realm, id) : requireLive(request.realm, entity, id);
   return jsonReply(200, envelope(entity, row, request.now));
+};
+
+// `POST invoice/{id}/send` takes no body (any content type).
+const invoiceAction = (request: ApiRequest, id: string, action: string): Reply => {
+  const { realm, now, incoming } = request;
+  if (incoming.method === 'POST' && action === 'send') {
+    const sendTo = incoming.url.searchParams.get('sendTo') || undefined;
+    return jsonReply(200, envelope('Invoice', sendInvoice(realm, id, sendTo, now), now));
+  }
+  throw unsupported(request);
 };
 
 const queryText = (request: ApiRequest): string => {
@@ -138,6 +150,8 @@ const dispatch = (request: ApiRequest): Reply => {
   const entity = ENTITY_PATHS[resource];
   if (resource === 'query' && id === undefined && (method === 'GET' || method === 'POST'))
     return runQueryRequest(request);
+  if (entity === 'Invoice' && id !== undefined && extra.length === 1)
+    return invoiceAction(request, id, extra[0] ?? '');
   if (!entity || extra.length > 0) throw unsupported(request);
   if (method === 'GET' && id !== undefined) return readEntity(request, entity, id);
   if (method === 'POST' && id === undefined && entity !== 'CompanyInfo') return writeEntity(request, entity);

@@ -104,13 +104,19 @@ export const optionalNumber = (value: unknown, element: string): number | undefi
   return number;
 };
 
+/** The row with this Id, or the 610 Intuit answers for an unknown or deleted one. */
+export const requireLive = (realm: RealmState, name: EntityName, id: string): Entity => {
+  const entity = findEntity(realm, name, id);
+  if (!entity) throw objectNotFoundError(false);
+  if (isDeleted(realm, name, entity.Id)) throw objectNotFoundError(true);
+  return entity;
+};
+
 /** Updates, deletes and voids need the current Id and SyncToken (optimistic locking). */
 export const requireCurrent = (realm: RealmState, name: EntityName, body: Body): Entity => {
   const id = body.Id;
   if (id === undefined || id === null || id === '') throw requiredParamError('Id');
-  const entity = findEntity(realm, name, String(id));
-  if (!entity) throw objectNotFoundError(false);
-  if (isDeleted(realm, name, entity.Id)) throw objectNotFoundError(true);
+  const entity = requireLive(realm, name, String(id));
   if (body.SyncToken === undefined || body.SyncToken === null) throw requiredParamError('SyncToken');
   if (String(body.SyncToken) !== entity.SyncToken) throw staleObjectError();
   return entity;
