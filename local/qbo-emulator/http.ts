@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes for a binary answer such as an invoice PDF. */
+  body?: string | Buffer;
 }
 
 export interface Incoming {

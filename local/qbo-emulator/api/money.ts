@@ -5,3 +5,6 @@ export const fromCents = (cents: number): number => cents / 100;
 
 export const productInCents = (qty: number, unitPrice: number): number =>
   Math.round(Number((qty * unitPrice * 100).toPrecision(12)));
+
+/** "$1234.50", as the emulator's invoice page and PDF show amounts. */
+export const formatUsd = (value: unknown): string => `$${Number(value ?? 0).toFixed(2)}`;

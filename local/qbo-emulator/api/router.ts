@@ -11,6 +11,7 @@ import {
   stringLengthError,
   unsupportedOperationError,
 } from './faults';
+import { invoicePdf } from './invoice-pdf';
 import { sendInvoice } from './invoice-send';
 import { createInvoice, deleteInvoice, type InvoiceOptions, updateInvoice, voidInvoice } from './invoices';
 import { createItem, updateItem } from './items';
@@ -60,13 +61,21 @@ const readEntity = (request: ApiRequest, entity: EntityName, id: string): Reply 
   return jsonReply(200, envelope(entity, row, request.now));
 };
 
-// `POST invoice/{id}/send` takes no body (any content type).
+const pdfReply = (pdf: Buffer): Reply => ({
+  status: 200,
+  headers: { 'content-type': 'application/pdf' },
+  body: pdf,
+});
+
+// `POST invoice/{id}/send` takes no body (any content type); `GET invoice/{id}/pdf` answers the PDF
+// whatever the Accept header says (what Intuit does without `Accept: application/pdf` is unverified).
 const invoiceAction = (request: ApiRequest, id: string, action: string): Reply => {
   const { realm, now, incoming } = request;
   if (incoming.method === 'POST' && action === 'send') {
     const sendTo = incoming.url.searchParams.get('sendTo') || undefined;
     return jsonReply(200, envelope('Invoice', sendInvoice(realm, id, sendTo, now), now));
   }
+  if (incoming.method === 'GET' && action === 'pdf') return pdfReply(invoicePdf(realm, id));
   throw unsupported(request);
 };
 

@@ -91,6 +91,9 @@ export const refValue = (value: unknown, element: string): string | undefined =>
   throw requiredParamError(element);
 };
 
+/** What a page or PDF shows for a `{value, name}` reference: its name, else its value. */
+export const refName = (ref: unknown): string => (isRecord(ref) ? String(ref.name ?? ref.value ?? '') : '');
+
 export const optionalBoolean = (value: unknown, element: string): boolean | undefined => {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') throw invalidPropertyError(element);

@@ -52,6 +52,14 @@ const send = async (invoiceId: string, sendTo?: string): Promise<ApiResult> => {
   return { status: response.status, headers: response.headers, body: await response.json() };
 };
 
+const fetchPdf = (invoiceId: string) =>
+  fetch(`${emulator.url}/v3/company/${company.realmId}/invoice/${invoiceId}/pdf`, {
+    headers: { authorization: `Bearer ${company.accessToken}`, accept: 'application/pdf' },
+  });
+
+const pdfText = async (invoiceId: string) =>
+  Buffer.from(await (await fetchPdf(invoiceId)).arrayBuffer()).toString('latin1');
+
 const deleteInvoice = (invoice: { Id: string; SyncToken: string }) =>
   api.post('invoice?operation=delete', { Id: invoice.Id, SyncToken: invoice.SyncToken });
 
@@ -167,5 +175,92 @@ describe('sending an invoice', () => {
     });
 
     expect(faultOf(result)).toMatchObject({ code: '2020', element: 'BillEmail' });
+  });
+});
+
+describe('the invoice PDF', () => {
+  const pdfInvoice = () =>
+    createInvoice({
+      DocNumber: 'DB-77',
+      TxnDate: '2026-03-02',
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          Description: 'Remote support (1.5 h)',
+          SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1.5, UnitPrice: 90 },
+        },
+        { ...salesLine(12.5), Description: 'Cable \\ adapter' },
+      ],
+    });
+
+  it('answers application/pdf', async () => {
+    const invoice = await pdfInvoice();
+
+    const response = await fetchPdf(invoice.Id);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+  });
+
+  it('is a PDF 1.4 file ending in %%EOF whose startxref points at the xref table', async () => {
+    const text = await pdfText((await pdfInvoice()).Id);
+    const startxref = Number(/startxref\n(\d+)\n%%EOF\n?$/.exec(text)?.[1]);
+
+    expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+    expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(text.slice(startxref, startxref + 5)).toBe('xref\n');
+  });
+
+  it('has a cross-reference table whose every offset points at its "N 0 obj"', async () => {
+    const text = await pdfText((await pdfInvoice()).Id);
+    const startxref = Number(/startxref\n(\d+)\n/.exec(text)?.[1]);
+    const [, count = '0', table = ''] = /^xref\n0 (\d+)\n([\s\S]*?)trailer/.exec(text.slice(startxref)) ?? [];
+    const entries = table.match(/.{18}\s?\n/g) ?? [];
+
+    expect(entries).toHaveLength(Number(count));
+    expect(entries[0]).toBe('0000000000 65535 f \n');
+    entries.slice(1).forEach((entry, index) => {
+      expect(entry).toMatch(/^\d{10} 00000 n \n$/);
+      const offset = Number(entry.slice(0, 10));
+      expect(text.slice(offset, offset + 20)).toMatch(new RegExp(`^${index + 1} 0 obj\n`));
+    });
+    expect(text).toMatch(new RegExp(`trailer\n<< /Size ${count} /Root 1 0 R`));
+  });
+
+  it('gives every content stream its exact /Length', async () => {
+    const text = await pdfText((await pdfInvoice()).Id);
+    const streams = [...text.matchAll(/<< \/Length (\d+) >>\nstream\n([\s\S]*?)\nendstream/g)];
+
+    expect(streams.length).toBeGreaterThan(0);
+    for (const [, length, data = ''] of streams) expect(data.length).toBe(Number(length));
+  });
+
+  it('shows company, number, date, customer, each line and the total in Helvetica', async () => {
+    const text = await pdfText((await pdfInvoice()).Id);
+    const content = [...text.matchAll(/stream\n([\s\S]*?)\nendstream/g)].map(([, data]) => data).join('\n');
+
+    expect(text).toContain('/BaseFont /Helvetica');
+    for (const shown of [
+      '(Sandbox Company US 1)',
+      '(Invoice no. DB-77)',
+      '(Date 2026-03-02)',
+      '(Mailed Customer)',
+      '(Remote support \\(1.5 h\\))',
+      '(Cable \\\\ adapter)',
+      '(1.5)',
+      '($90.00)',
+      '($135.00)',
+      '($12.50)',
+      '(Total)',
+      '($147.50)',
+    ])
+      expect(content).toContain(shown);
+  });
+
+  it('answers an unknown invoice with the 610 Fault', async () => {
+    const response = await fetchPdf('404');
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).Fault.Error[0].code).toBe('610');
   });
 });
