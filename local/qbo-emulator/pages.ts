@@ -1,10 +1,10 @@
+import { formatUsd } from './api/money';
+import { refName } from './api/validation';
 import type { EmulatorContext } from './context';
 import { escapeHtml, htmlReply, type Incoming, isRecord, type Reply } from './http';
 import { renderPage } from './page-layout';
 import { type Entity, findEntity, isDeleted, liveEntities, type RealmState } from './store';
 import { toPacificDate } from './time-format';
-
-const money = (value: unknown) => `$${Number(value ?? 0).toFixed(2)}`;
 
 // The links carry only an Id, like Intuit's; the company is the one asked for or the last one connected.
 const realmFor = (ctx: EmulatorContext, incoming: Incoming): RealmState | undefined => {
@@ -26,17 +26,34 @@ const invoiceStatus = (invoice: Entity, today: string): string => {
   return `${balance < total ? 'Partially paid' : 'Unpaid'}${overdue}`;
 };
 
-const refName = (ref: unknown) => (isRecord(ref) ? String(ref.name ?? ref.value ?? '') : '');
+const cell = (value: unknown) => `<td>${escapeHtml(value)}</td>`;
+
+const invoiceRow = (line: Record<string, unknown>) => {
+  const detail = isRecord(line.SalesItemLineDetail) ? line.SalesItemLineDetail : {};
+  const amount =
+    line.DetailType === 'DiscountLineDetail' ? `-${formatUsd(line.Amount)}` : formatUsd(line.Amount);
+  return `<tr>${[
+    refName(detail.ItemRef),
+    line.Description,
+    detail.ServiceDate,
+    detail.Qty,
+    detail.UnitPrice === undefined ? '' : formatUsd(detail.UnitPrice),
+    line.Amount === undefined ? '' : amount,
+    refName(detail.TaxCodeRef),
+  ]
+    .map(cell)
+    .join('')}</tr>`;
+};
 
 const invoiceRows = (invoice: Entity) =>
   (Array.isArray(invoice.Line) ? invoice.Line : [])
     .filter(isRecord)
     .filter((line) => line.DetailType !== 'SubTotalLineDetail')
-    .map((line) => {
-      const detail = isRecord(line.SalesItemLineDetail) ? line.SalesItemLineDetail : {};
-      return `<tr><td>${escapeHtml(refName(detail.ItemRef))}</td><td>${escapeHtml(line.Description)}</td><td>${escapeHtml(detail.Qty ?? '')}</td><td>${escapeHtml(detail.UnitPrice ?? '')}</td><td>${money(line.Amount)}</td></tr>`;
-    })
+    .map(invoiceRow)
     .join('');
+
+const deliveryTime = (invoice: Entity) =>
+  isRecord(invoice.DeliveryInfo) ? String(invoice.DeliveryInfo.DeliveryTime ?? '') : '';
 
 const invoicePage = (
   invoice: Entity,
@@ -49,11 +66,13 @@ const invoicePage = (
 <dt>Invoice date</dt><dd>${escapeHtml(invoice.TxnDate)}</dd>
 <dt>Due date</dt><dd>${escapeHtml(invoice.DueDate)}</dd>
 <dt>Status</dt><dd>${escapeHtml(invoiceStatus(invoice, today))}</dd>
+<dt>Email status</dt><dd>${escapeHtml(invoice.EmailStatus ?? 'NotSet')}</dd>
+<dt>Sent</dt><dd>${escapeHtml(deliveryTime(invoice) || 'Not sent')}</dd>
 </dl>
-<table><thead><tr><th>Product/service</th><th>Description</th><th>Qty</th><th>Rate</th><th>Amount</th></tr></thead>
+<table><thead><tr><th>Product/service</th><th>Description</th><th>Service date</th><th>Qty</th><th>Rate</th><th>Amount</th><th>Tax</th></tr></thead>
 <tbody>${invoiceRows(invoice)}</tbody></table>
-<p>Total: <strong>${money(invoice.TotalAmt)}</strong></p>
-<p>Balance due: <strong>${money(invoice.Balance)}</strong></p>`;
+<p>Total: <strong>${formatUsd(invoice.TotalAmt)}</strong></p>
+<p>Balance due: <strong>${formatUsd(invoice.Balance)}</strong></p>`;
 
 export const showInvoice = (ctx: EmulatorContext, incoming: Incoming): Reply => {
   const realm = realmFor(ctx, incoming);
@@ -73,13 +92,13 @@ const customerPage = (customer: Entity, realm: RealmState, today: string) => {
     .filter((invoice) => isRecord(invoice.CustomerRef) && invoice.CustomerRef.value === customer.Id)
     .map(
       (invoice) =>
-        `<tr><td><a href="/app/invoice?txnId=${escapeHtml(invoice.Id)}&amp;realmId=${escapeHtml(realm.realmId)}">${escapeHtml(invoice.DocNumber)}</a></td><td>${escapeHtml(invoice.DueDate)}</td><td>${money(invoice.TotalAmt)}</td><td>${money(invoice.Balance)}</td><td>${escapeHtml(invoiceStatus(invoice, today))}</td></tr>`,
+        `<tr><td><a href="/app/invoice?txnId=${escapeHtml(invoice.Id)}&amp;realmId=${escapeHtml(realm.realmId)}">${escapeHtml(invoice.DocNumber)}</a></td><td>${escapeHtml(invoice.DueDate)}</td><td>${formatUsd(invoice.TotalAmt)}</td><td>${formatUsd(invoice.Balance)}</td><td>${escapeHtml(invoiceStatus(invoice, today))}</td></tr>`,
     )
     .join('');
   const email = isRecord(customer.PrimaryEmailAddr) ? customer.PrimaryEmailAddr.Address : '';
   return `<h1>${escapeHtml(customer.DisplayName)}</h1>
 <p>${escapeHtml(realm.companyName)}${customer.Active === false ? ' · inactive' : ''}</p>
-<dl><dt>Email</dt><dd>${escapeHtml(email)}</dd><dt>Open balance</dt><dd>${money(customer.Balance)}</dd></dl>
+<dl><dt>Email</dt><dd>${escapeHtml(email)}</dd><dt>Open balance</dt><dd>${formatUsd(customer.Balance)}</dd></dl>
 <h2>Invoices</h2>
 <table><thead><tr><th>No.</th><th>Due date</th><th>Total</th><th>Balance</th><th>Status</th></tr></thead><tbody>${invoices}</tbody></table>`;
 };

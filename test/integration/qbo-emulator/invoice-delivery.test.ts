@@ -264,3 +264,53 @@ describe('the invoice PDF', () => {
     expect((await response.json()).Fault.Error[0].code).toBe('610');
   });
 });
+
+describe('the invoice page', () => {
+  const page = async (invoiceId: string) =>
+    (await fetch(`${emulator.url}/app/invoice?txnId=${invoiceId}&realmId=${company.realmId}`)).text();
+
+  it('shows each line with description, service date, qty, rate, amount and tax code', async () => {
+    const invoice = await createInvoice({
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          Description: 'On-site visit',
+          SalesItemLineDetail: {
+            ItemRef: { value: '1' },
+            Qty: 1.25,
+            UnitPrice: 80,
+            ServiceDate: '2026-03-02',
+            TaxCodeRef: { value: 'NON' },
+          },
+        },
+      ],
+    });
+
+    const html = await page(invoice.Id);
+
+    expect(html).toMatch(
+      /<tr><td>Services<\/td><td>On-site visit<\/td><td>2026-03-02<\/td><td>1.25<\/td><td>\$80.00<\/td><td>\$100.00<\/td><td>NON<\/td><\/tr>/,
+    );
+  });
+
+  it('escapes HTML in line descriptions', async () => {
+    const invoice = await createInvoice({ Line: [{ ...salesLine(5), Description: '<b>Fuse</b> & "cap"' }] });
+
+    const html = await page(invoice.Id);
+
+    expect(html).toContain('&lt;b&gt;Fuse&lt;/b&gt; &amp; &quot;cap&quot;');
+    expect(html).not.toContain('<b>Fuse</b>');
+  });
+
+  it('shows the email status and when the invoice was sent', async () => {
+    const invoice = await createInvoice({ BillEmail: { Address: 'ap@example.com' } });
+    const before = await page(invoice.Id);
+    const sent = (await send(invoice.Id)).body.Invoice;
+
+    const after = await page(invoice.Id);
+
+    expect(before).toContain('<dd>NotSet</dd>');
+    expect(after).toContain('<dd>EmailSent</dd>');
+    expect(after).toContain(sent.DeliveryInfo.DeliveryTime);
+  });
+});
