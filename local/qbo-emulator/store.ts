@@ -151,6 +151,8 @@ const seedRealm = (company: SandboxCompany, now: number): RealmState => {
   };
   insertEntity(realm, 'CompanyInfo', companyInfoFields(company), now);
   const income = insertEntity(realm, 'Account', incomeAccountFields('Services', 'ServiceFeeIncome'), now);
+  // A sandbox company also has the income account its non-inventory products (parts) post to.
+  insertEntity(realm, 'Account', incomeAccountFields('Sales of Product Income', 'SalesOfProductIncome'), now);
   insertEntity(
     realm,
     'Item',

@@ -156,6 +156,37 @@ describe('selecting invoices', () => {
   });
 });
 
+describe('what billing reads', () => {
+  const rows = async (query: string, entity: string) =>
+    ((await api.query(query)).body.QueryResponse[entity] ?? []).map(
+      (row: { Name: string; Type?: string; AccountType?: string }) => [row.Name, row.Type ?? row.AccountType],
+    );
+
+  it('finds service and non-inventory items with Type IN, active ones only', async () => {
+    const account = { value: '2' };
+    await api.post('item', { Name: 'Fuse', Type: 'NonInventory', IncomeAccountRef: account });
+    await api.post('item', {
+      Name: 'Old cable',
+      Type: 'NonInventory',
+      IncomeAccountRef: account,
+      Active: false,
+    });
+    await api.post('item', { Name: 'Kit', Type: 'Category' });
+
+    expect(await rows("select * from Item where Type in ('Service','NonInventory')", 'Item')).toEqual([
+      ['Services', 'Service'],
+      ['Fuse', 'NonInventory'],
+    ]);
+  });
+
+  it('finds the seeded income accounts', async () => {
+    expect(await rows("select * from Account where AccountType = 'Income'", 'Account')).toEqual([
+      ['Services', 'Income'],
+      ['Sales of Product Income', 'Income'],
+    ]);
+  });
+});
+
 describe('query errors', () => {
   it.each([
     ['OR', "select * from Customer where DisplayName = 'a' or DisplayName = 'b'"],
