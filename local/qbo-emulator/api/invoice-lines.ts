@@ -108,13 +108,10 @@ const serviceDate = (detail: Body): string | undefined => {
   return value;
 };
 
-// Unverified: the reference documents no rule for a negative Qty; refused as a business rule (6000).
-const quantity = (detail: Body): number | undefined => {
-  const element = 'Line.SalesItemLineDetail.Qty';
-  const qty = optionalNumber(detail.Qty, element);
-  if (qty !== undefined && qty < 0) throw businessRuleError('Quantity cannot be negative.', element);
-  return qty;
-};
+// The reference documents no rule on a negative Qty (QuickBooks is thought to take credit lines and
+// refuse only a negative total), so none is enforced here.
+const quantity = (detail: Body): number | undefined =>
+  optionalNumber(detail.Qty, 'Line.SalesItemLineDetail.Qty');
 
 // With Qty and UnitPrice the amount is their product; a different Amount is refused (IPP 6070).
 const salesAmountCents = (line: Body, detail: Body): number => {

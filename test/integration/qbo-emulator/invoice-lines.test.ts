@@ -261,12 +261,6 @@ describe('Qty and UnitPrice', () => {
     expect(faultOf(result)).toMatchObject({ code: '6070', element: 'Line.Amount' });
   });
 
-  it('refuses a negative Qty naming the element', async () => {
-    const result = await createWithLines(timed(-1, 90));
-
-    expect(faultOf(result)).toMatchObject({ code: '6000', element: 'Line.SalesItemLineDetail.Qty' });
-  });
-
   it.each([
     ['Qty', { Qty: 'lots', UnitPrice: 90 }],
     ['UnitPrice', { Qty: 1, UnitPrice: { amount: 90 } }],
