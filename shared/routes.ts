@@ -48,6 +48,7 @@ export type RouteDefinition = {
 
 const QBO_ISSUE = ['qbo-connection', 'issue'] as const satisfies readonly Preload[];
 const QBO = ['qbo-connection'] as const satisfies readonly Preload[];
+const ISSUE = ['issue'] as const satisfies readonly Preload[];
 
 const PUBLIC: RouteAccess = { kind: 'public' };
 const signedIn = (roles: readonly Role[], mfa: 'gate' | 'exempt' = 'gate'): RouteAccess => ({
@@ -97,6 +98,36 @@ export const ROUTES = [
     group: 'list-invoices',
     access: signedIn(STAFF_ROLES),
     preload: QBO_ISSUE,
+  },
+
+  // An issue's billable work: everyone reads it (a customer on the issues they requested), staff record it.
+  {
+    method: 'GET',
+    path: '/api/issues/{id}/entries',
+    group: 'billing',
+    access: signedIn(EVERYONE),
+    preload: ISSUE,
+  },
+  {
+    method: 'POST',
+    path: '/api/issues/{id}/entries',
+    group: 'billing',
+    access: signedIn(STAFF_ROLES),
+    preload: ISSUE,
+  },
+  {
+    method: 'PATCH',
+    path: '/api/issues/{id}/entries/{entryId}',
+    group: 'billing',
+    access: signedIn(STAFF_ROLES),
+    preload: ISSUE,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/issues/{id}/entries/{entryId}',
+    group: 'billing',
+    access: signedIn(STAFF_ROLES),
+    preload: ISSUE,
   },
 
   // The billing catalogue (Settings → Billing): staff pick from it, admins keep it.

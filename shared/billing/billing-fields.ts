@@ -13,31 +13,6 @@ export const RateSchema = /* @__PURE__ */ z.lazy(() =>
   ),
 );
 
-// A QuickBooks id: digits, as QBO's own ids are (realm ids and entity ids alike).
-const QBO_ID = /^\d{1,20}$/;
-export const QboIdSchema = /* @__PURE__ */ z.lazy(() =>
-  z
-    .string('Use a QuickBooks id (digits only, at most 20)')
-    .check(z.regex(QBO_ID, 'Use a QuickBooks id (digits only, at most 20)')),
-);
-
-export const MAX_REALMS = 20;
-const realmKeysCheck = () =>
-  z.refine<Record<string, unknown>>(
-    (map: Record<string, unknown>) => Object.keys(map).every((realmId) => QBO_ID.test(realmId)),
-    'Key each QuickBooks item id by its company (realm) id: digits only, at most 20',
-  );
-const realmCountCheck = () =>
-  z.refine<Record<string, unknown>>(
-    (map: Record<string, unknown>) => Object.keys(map).length <= MAX_REALMS,
-    `At most ${MAX_REALMS} QuickBooks companies`,
-  );
-
-/** The QuickBooks item of a catalogue entry per company: `{<realmId>: <itemId>}`. */
-export const QboItemsSchema = /* @__PURE__ */ z.lazy(() =>
-  z.record(z.string(), QboIdSchema).check(realmKeysCheck(), realmCountCheck()),
-);
-/** The same, where a null removes that company's item. */
-export const QboItemsPatchSchema = /* @__PURE__ */ z.lazy(() =>
-  z.record(z.string(), z.nullable(QboIdSchema)).check(realmKeysCheck(), realmCountCheck()),
-);
+/** A whole number from `min` to `max` (JSON numbers only: "90" is not 90). */
+export const wholeNumberSchema = (min: number, max: number, why: string) =>
+  z.number(why).check(z.refine(Number.isInteger, why), z.gte(min, why), z.lte(max, why));

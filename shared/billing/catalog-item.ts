@@ -1,6 +1,4 @@
 import { formatCents } from '../invoices/money';
-import * as z from '../validation/zod';
-import { QboItemsPatchSchema, QboItemsSchema, RateSchema } from './billing-fields';
 
 export const CATALOG_KINDS = ['labour', 'part'] as const;
 export type CatalogKind = (typeof CATALOG_KINDS)[number];
@@ -37,33 +35,10 @@ export const toCatalogItemView = (item: CatalogItem): CatalogItemView => ({
   version: item.version,
 });
 
-const NameSchema = /* @__PURE__ */ z.lazy(() =>
-  z
-    .string('Enter a name')
-    .check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'Use at most 100 characters')),
-);
-const KindSchema = /* @__PURE__ */ z.lazy(() => z.enum(CATALOG_KINDS, 'Choose labour or part'));
-const TaxableSchema = /* @__PURE__ */ z.lazy(() => z.boolean('Say whether it is taxable (true or false)'));
-
-export const CreateCatalogItemSchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    name: NameSchema,
-    kind: KindSchema,
-    rate: RateSchema,
-    taxable: TaxableSchema,
-    qboItems: z._default(QboItemsSchema, {}),
-  }),
-);
-export type CreateCatalogItemInput = z.infer<typeof CreateCatalogItemSchema>;
-
-export const UpdateCatalogItemSchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    name: z.optional(NameSchema),
-    kind: z.optional(KindSchema),
-    rate: z.optional(RateSchema),
-    taxable: z.optional(TaxableSchema),
-    qboItems: z.optional(QboItemsPatchSchema),
-    version: z.int('Send the version you read').check(z.gte(1, 'Send the version you read')),
-  }),
-);
-export type UpdateCatalogItemInput = z.infer<typeof UpdateCatalogItemSchema>;
+// The request schemas live apart (catalog-item-input.ts), so only the admin routes load them.
+export type {
+  CreateCatalogItemInput,
+  CreateCatalogItemSchema,
+  UpdateCatalogItemInput,
+  UpdateCatalogItemSchema,
+} from './catalog-item-input';

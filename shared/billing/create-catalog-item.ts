@@ -2,13 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Table } from '../db/table';
 import type { User } from '../users/user';
 import { catalogItemSubject } from './catalog-audit';
-import {
-  type CatalogItem,
-  type CatalogItemView,
-  type CreateCatalogItemInput,
-  toCatalogItemView,
-} from './catalog-item';
-import { insertCatalogItem } from './catalog-repository';
+import { type CatalogItem, type CatalogItemView, toCatalogItemView } from './catalog-item';
+import type { CreateCatalogItemInput } from './catalog-item-input';
+import { insertCatalogItem } from './catalog-item-writes';
 
 export type CatalogDeps = { table: Table; now: () => Date };
 

@@ -1,14 +1,10 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { User } from '../users/user';
-import { MAX_REALMS } from './billing-fields';
 import { catalogItemSubject } from './catalog-audit';
-import {
-  type CatalogItem,
-  type CatalogItemView,
-  toCatalogItemView,
-  type UpdateCatalogItemInput,
-} from './catalog-item';
-import { getCatalogItem, saveCatalogItem } from './catalog-repository';
+import { type CatalogItem, type CatalogItemView, toCatalogItemView } from './catalog-item';
+import type { UpdateCatalogItemInput } from './catalog-item-input';
+import { MAX_REALMS } from './catalog-item-input';
+import { getCatalogItem, saveCatalogItem } from './catalog-item-writes';
 import type { CatalogDeps } from './create-catalog-item';
 
 /** Sets the companies given, drops those set to null, keeps the rest. */

@@ -76,7 +76,7 @@ describe('the billing catalogue', () => {
 
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('conflict');
-    expect(response.body.error.message).toContain(`"${first.name}"`);
+    expect(response.body.error.message).toContain(`"${first.name.toUpperCase()}"`);
     expect(response.body.error.details.fieldErrors).toHaveProperty('name');
   });
 
@@ -222,7 +222,8 @@ describe('the billing catalogue', () => {
     ['rate', { rate: 95 }],
     ['taxable', { taxable: 'yes' }],
     ['qboItems', { qboItems: { realm: '1' } }],
-    ['qboItems.1', { qboItems: { '1': 'abc' } }],
+    ['qboItems', { qboItems: { '1': 'abc' } }],
+    ['qboItems', { qboItems: ['1'] }],
     ['qboItems', { qboItems: { ['9'.repeat(21)]: '1' } }],
     [
       'qboItems',

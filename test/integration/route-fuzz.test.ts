@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../shared/auth/session-repository';
 import { createCatalogItem } from '../../shared/billing/create-catalog-item';
+import { createIssueEntry } from '../../shared/billing/create-issue-entry';
 import { SESSION_COOKIE } from '../../shared/http/cookies';
 import {
   ISSUE_LIST_PARTITION,
@@ -50,6 +51,7 @@ let realUserIds: string[] = [];
 let realIssueIds: string[] = [];
 let realCursors: string[] = [];
 let realCatalogIds: string[] = [];
+let realEntryIds: string[] = [];
 
 /** A session of its own, as signing in would make it (without the password hash, which is slow). */
 const sessionCookie = async (role: Role) => {
@@ -94,14 +96,27 @@ beforeAll(async () => {
     await anIssue(app, { requestorId: customer.id }),
   ];
   realIssueIds = issues.map((issue) => String(issue.id));
-  realCatalogIds = [
-    (
-      await createCatalogItem(app.runtime, {
-        actor: callerUsers.get('admin') ?? (undefined as never),
-        fields: { name: 'Fuzz seed labour', kind: 'labour', rate: 9500, taxable: false, qboItems: {} },
-      })
-    ).id,
-  ];
+  const admin = callerUsers.get('admin') ?? (undefined as never);
+  const catalog = [
+    { name: 'Fuzz seed labour', kind: 'labour', rate: 9500, taxable: false, qboItems: {} },
+    { name: 'Fuzz seed part', kind: 'part', rate: 1299, taxable: true, qboItems: {} },
+  ] as const;
+  realCatalogIds = [];
+  for (const fields of catalog)
+    realCatalogIds.push((await createCatalogItem(app.runtime, { actor: admin, fields })).id);
+  const entry = await createIssueEntry(app.runtime, {
+    actor: admin,
+    issue: issues[0],
+    fields: {
+      kind: 'time',
+      catalogId: realCatalogIds[0] ?? '',
+      date: '2025-01-02',
+      minutes: 30,
+      description: 'Fuzz seed work',
+      billable: true,
+    },
+  });
+  realEntryIds = [entry.id];
   realCursors = [
     await listCursor('staff', '/api/users?limit=1'),
     await listCursor('staff', '/api/issues?limit=1'),
@@ -172,6 +187,7 @@ const pathParameter = (route: RouteDefinition): fc.Arbitrary<string> =>
             : route.path.startsWith('/api/catalog/')
               ? realCatalogIds
               : []),
+        ...(route.path.includes('/entries/') ? realEntryIds : []),
         ...realUserIds,
         ...realIssueIds,
       ),
@@ -322,6 +338,24 @@ const validBody = (key: string): Record<string, unknown> => {
       description: 'Generated',
       unitPrice: '95.00',
     },
+    'POST /api/issues/{id}/entries': {
+      kind: 'time',
+      catalogId: realCatalogIds[0],
+      date: '2025-03-04',
+      minutes: 90,
+      rate: '95.00',
+      description: 'Replaced the fuser',
+      billable: true,
+      workedBy: callerUsers.get('staff')?.id,
+    },
+    'PATCH /api/issues/{id}/entries/{entryId}': {
+      catalogId: realCatalogIds[0],
+      date: '2025-03-05',
+      minutes: 45,
+      description: 'Replaced the fuser again',
+      billable: false,
+      version: 1,
+    },
     'POST /api/catalog': {
       name: 'Fuzz labour',
       kind: 'labour',
@@ -347,6 +381,8 @@ const BODY_FIELDS = [
       'invoiceItemName',
       'enforceMfa',
       'mfaGraceDays',
+      'quantity',
+      'unitPrice',
     ]),
   ),
 ];
