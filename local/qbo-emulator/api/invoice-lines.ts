@@ -3,7 +3,6 @@ import { findEntity, liveEntities, type RealmState } from '../store';
 import { isIsoDate } from '../time-format';
 import {
   amountMismatchError,
-  businessRuleError,
   invalidPropertyError,
   invalidReferenceError,
   requiredParamError,
