@@ -1,9 +1,9 @@
+import { hoursHundredthsOf, priceCents } from '../billing/entry-amount';
 import { ConflictError } from '../errors';
 import { formatCents } from './money';
 
 // The lines of an issue's QuickBooks invoice, from its billable work. Integers throughout: minutes,
-// hundredths of an hour or a unit, cents. QuickBooks checks Amount = Qty × UnitPrice to the cent, so
-// an hour count is rounded to 2 places first and the amount is computed from that rounded count.
+// hundredths of an hour or a unit, cents; each line's amount is its entry's (shared/billing/entry-amount.ts).
 
 export type BillableWork = {
   id: string;
@@ -45,13 +45,6 @@ export type SalesLine = {
 };
 
 export type QboLine = { Id?: string; DetailType: string; [field: string]: unknown };
-
-/** Hours to 2 places, as hundredths, rounded half up: 20 minutes is 0.33 h, 50 minutes 0.83 h. */
-export const hoursHundredthsOf = (minutes: number): number => Math.floor((minutes * 200 + 60) / 120);
-
-/** Qty × UnitPrice in cents, rounded half up (Qty in hundredths): 1.50 × 12.99 = 19.49. */
-export const lineAmountCents = (quantityHundredths: number, unitPriceCents: number): number =>
-  Number((BigInt(quantityHundredths) * BigInt(unitPriceCents) * 2n + 100n) / 200n);
 
 const decimal = (hundredths: number) => Number(formatCents(hundredths));
 
@@ -153,7 +146,7 @@ export const buildInvoiceLines = (input: {
   return {
     lines: drafts.map((draft) => ({
       DetailType: 'SalesItemLineDetail',
-      Amount: decimal(lineAmountCents(draft.quantityHundredths, draft.unitPriceCents)),
+      Amount: decimal(priceCents(draft.quantityHundredths, draft.unitPriceCents)),
       Description: draft.description,
       SalesItemLineDetail: {
         ItemRef: { value: draft.catalog.qboItems[input.realmId] ?? '' },

@@ -76,11 +76,11 @@ describe('billable work on an issue', () => {
     expect(response.status).toBe(200);
     expect(response.body.items.map((item: { amount: string }) => item.amount)).toEqual([
       '142.50',
-      '31.67',
+      '31.35',
       '19.49',
       '95.00',
     ]);
-    expect(response.body.totals).toEqual({ billable: '193.66', invoiced: '0.00', notInvoiced: '193.66' });
+    expect(response.body.totals).toEqual({ billable: '193.34', invoiced: '0.00', notInvoiced: '193.34' });
   });
 
   it('shows each entry with its catalogue entry, rate or unit price, and who did the work', async () => {
@@ -319,7 +319,7 @@ describe('editing and deleting entries', () => {
     expect(response.body).toMatchObject({
       minutes: 20,
       rate: '95.00',
-      amount: '31.67',
+      amount: '31.35',
       billable: false,
       description: 'Replaced the fuser',
       version: 2,

@@ -1,19 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { entryAmountCents } from '../../../../shared/billing/entry-amount';
+import { entryAmountCents, hoursHundredthsOf } from '../../../../shared/billing/entry-amount';
 
 describe('what a billable entry is worth', () => {
   it.each([
+    [90, 150],
+    [20, 33],
+    [50, 83],
+    [1, 2],
+    [60, 100],
+    [1440, 2400],
+  ])('bills %i minutes as %i hundredths of an hour (2 places, half up)', (minutes, hundredths) => {
+    expect(hoursHundredthsOf(minutes)).toBe(hundredths);
+  });
+
+  // Priced from the rounded hours, as QuickBooks checks Amount = Qty × UnitPrice on the invoice line.
+  it.each([
     [90, 9500, 14250],
-    [20, 9500, 3167],
-    [1, 9500, 158],
-    [1, 3000, 50],
+    [20, 9500, 3135],
+    [1, 9500, 190],
+    [1, 3000, 60],
     [1, 30, 1],
-    [1, 29, 0],
+    [1, 24, 0],
     [1440, 999_999_999, 23_999_999_976],
     [60, 0, 0],
-  ])('prices %i minutes at %i cents an hour as %i cents, half up', (minutes, rateCents, cents) => {
-    expect(entryAmountCents({ kind: 'time', minutes, rateCents })).toBe(cents);
-  });
+  ])(
+    'prices %i minutes at %i cents an hour as %i cents, from hours to 2 places',
+    (minutes, rateCents, cents) => {
+      expect(entryAmountCents({ kind: 'time', minutes, rateCents })).toBe(cents);
+    },
+  );
 
   it.each([
     [150, 1299, 1949],

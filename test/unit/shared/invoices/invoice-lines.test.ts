@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type BillableWork,
   buildInvoiceLines,
-  hoursHundredthsOf,
   type LineCatalogItem,
-  lineAmountCents,
   mergeInvoiceLines,
   ownedLineIdsOf,
   UnmappedCatalogItemError,
@@ -43,30 +41,6 @@ const part = (id: string, quantityHundredths: number, unitPriceCents: number): B
 });
 const build = (entries: BillableWork[], detail: 'entry' | 'summary' = 'entry', lineTaxCodes = true) =>
   buildInvoiceLines({ entries, catalog, realmId: REALM, detail, lineTaxCodes });
-
-describe('quantities and amounts', () => {
-  it.each([
-    [90, 150],
-    [20, 33],
-    [50, 83],
-    [1, 2],
-    [60, 100],
-    [1440, 2400],
-  ])('bills %i minutes as %i hundredths of an hour', (minutes, hundredths) => {
-    expect(hoursHundredthsOf(minutes)).toBe(hundredths);
-  });
-
-  it.each([
-    [150, 9500, 14250],
-    [33, 9500, 3135],
-    [150, 1299, 1949],
-    [100, 1, 1],
-    [1, 1, 0],
-    [10_000_000, 999_999_999, 99_999_999_900_000],
-  ])('prices %i hundredths at %i cents as %i cents (half up, exact)', (quantity, price, cents) => {
-    expect(lineAmountCents(quantity, price)).toBe(cents);
-  });
-});
 
 describe('one line per entry', () => {
   it('bills 2 time entries and a part with their items, dates, quantities and exact amounts', () => {
