@@ -34,11 +34,3 @@ export const toCatalogItemView = (item: CatalogItem): CatalogItemView => ({
   qboItems: item.qboItems,
   version: item.version,
 });
-
-// The request schemas live apart (catalog-item-input.ts), so only the admin routes load them.
-export type {
-  CreateCatalogItemInput,
-  CreateCatalogItemSchema,
-  UpdateCatalogItemInput,
-  UpdateCatalogItemSchema,
-} from './catalog-item-input';

@@ -198,6 +198,33 @@ export const labels = {
     invoiceItemDefault: 'Services',
   },
 
+  billing: {
+    title: 'Billing',
+    intro: 'What the company bills. Each entry maps to a product or service in your QuickBooks company.',
+    empty: 'Nothing in the catalogue yet.',
+    name: 'Name',
+    kind: 'Kind',
+    kinds: { labour: 'Labour', part: 'Part' },
+    rate: 'Rate or unit price',
+    rateHint: 'Per hour for labour, per unit for a part, like 95.00.',
+    taxable: 'Taxable',
+    qboItem: 'QuickBooks product or service',
+    notMapped: 'Not mapped',
+    noCompany: 'Connect to QuickBooks to map entries to your company’s products and services.',
+    add: 'Add to catalogue',
+    adding: 'Adding…',
+    added: 'Added to the catalogue.',
+    saved: 'Saved.',
+    conflict: 'Someone else changed this entry just now. The latest values are shown; try again.',
+    createInQbo: 'Create in QuickBooks',
+    creatingInQbo: 'Creating…',
+    qboItemName: 'Name in QuickBooks',
+    qboItemType: 'Type',
+    qboItemTypes: { Service: 'Service', NonInventory: 'Non-inventory product' },
+    incomeAccount: 'Income account',
+    createdInQbo: (name: string) => `Created “${name}” in QuickBooks and mapped it.`,
+  },
+
   // DESIGN §1, word for word.
   qbo: {
     sectionName: 'QuickBooks',

@@ -3,6 +3,10 @@
 import type { ErrorCode as ServerErrorCode } from '../../../shared/errors';
 import { labels } from '../labels';
 import type {
+  CatalogItem,
+  CatalogItemChanges,
+  CompanyList,
+  IncomeAccount,
   InvoiceResult,
   Issue,
   IssueChanges,
@@ -11,12 +15,15 @@ import type {
   MfaSetup,
   MfaVerification,
   MfaVerified,
+  NewCatalogItem,
   NewIssue,
+  NewQboItem,
   NewUser,
   Page,
   PasswordAndCode,
   PublicUser,
   QboConnectionStatus,
+  QboItem,
   QboSyncResult,
   Role,
   Session,
@@ -230,3 +237,23 @@ export const listIssueInvoices = (issueId: number, options?: RequestOptions): Pr
 
 export const createIssueInvoice = (issueId: number): Promise<InvoiceResult> =>
   request('POST', `/api/issues/${issueId}/invoice`);
+
+// Billing
+
+export const listCatalog = (options?: RequestOptions): Promise<{ items: CatalogItem[] }> =>
+  request('GET', '/api/catalog', undefined, options);
+
+export const createCatalogItem = (item: NewCatalogItem): Promise<CatalogItem> =>
+  request('POST', '/api/catalog', item);
+
+export const updateCatalogItem = (id: string, changes: CatalogItemChanges): Promise<CatalogItem> =>
+  request('PATCH', `/api/catalog/${enc(id)}`, changes);
+
+export const listQboItems = (options?: RequestOptions): Promise<CompanyList<QboItem>> =>
+  request('GET', '/api/qbo/items', undefined, options);
+
+export const listIncomeAccounts = (options?: RequestOptions): Promise<CompanyList<IncomeAccount>> =>
+  request('GET', '/api/qbo/income-accounts', undefined, options);
+
+export const createQboItem = (item: NewQboItem): Promise<{ realmId: string; item: QboItem }> =>
+  request('POST', '/api/qbo/items', item);

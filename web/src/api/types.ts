@@ -1,6 +1,11 @@
 // Shapes of the JSON the API returns (DESIGN §4), taken from the server's own types (type-only imports:
 // nothing of the server reaches the bundle). The server owns validation; these only type the UI.
 import type { MfaStatus } from '../../../shared/auth/mfa-gate';
+import type { CatalogItemView } from '../../../shared/billing/catalog-item';
+import type {
+  CreateCatalogItemSchema,
+  UpdateCatalogItemSchema,
+} from '../../../shared/billing/catalog-item-input';
 import type { UserQboSyncView } from '../../../shared/customers/get-user-qbo-sync';
 import type { CustomerSyncOutcome, CustomerSyncResult } from '../../../shared/customers/sync-user-to-qbo';
 import type { CreateInvoiceResult } from '../../../shared/invoices/create-issue-invoice';
@@ -12,6 +17,7 @@ import type {
   IssueView,
   UpdateIssueSchema,
 } from '../../../shared/issues/issue';
+import type { CreateItemSchema, IncomeAccountView, ItemView } from '../../../shared/items/qbo-item';
 import type { ConnectFailure } from '../../../shared/qbo/complete-qbo-connect';
 import type { IntuitEnvironment } from '../../../shared/qbo/intuit-endpoints';
 import type { QboConnectionStatus as ServerQboConnectionStatus } from '../../../shared/qbo/qbo-connection';
@@ -73,3 +79,15 @@ export type MfaVerification = { code: string } | { recoveryCode: string };
 export type MfaVerified = { user: PublicUser; mfa: 'none'; recoveryCodes?: string[] };
 
 export type PasswordAndCode = { password: string; code: string };
+
+// Billing (Settings → Billing)
+
+/** A catalogue entry: a labour rate or a part, with its QuickBooks item per company (realm id → item id). */
+export type CatalogItem = CatalogItemView;
+export type NewCatalogItem = z.input<typeof CreateCatalogItemSchema>;
+export type CatalogItemChanges = z.input<typeof UpdateCatalogItemSchema>;
+export type QboItem = ItemView;
+export type IncomeAccount = IncomeAccountView;
+export type NewQboItem = z.input<typeof CreateItemSchema>;
+/** A list from the viewer's QuickBooks company, with the company it came from. */
+export type CompanyList<T> = { realmId: string; companyName: string; items: T[] };

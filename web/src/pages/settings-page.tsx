@@ -1,4 +1,5 @@
 import { getSettings } from '../api/client';
+import { BillingCatalogPanel } from '../components/billing-catalog-panel';
 import { EnforceMfaPanel } from '../components/enforce-mfa-panel';
 import { ErrorBanner, Notice } from '../components/error-banner';
 import { InvoiceItemSetting } from '../components/invoice-item-setting';
@@ -53,6 +54,13 @@ export const SettingsPage = () => {
           ) : (
             <Loading />
           )}
+        </section>
+      )}
+
+      {staff && (
+        <section class="panel" aria-labelledby="settings-billing">
+          <h2 id="settings-billing">{labels.billing.title}</h2>
+          <BillingCatalogPanel canEdit={admin} />
         </section>
       )}
 

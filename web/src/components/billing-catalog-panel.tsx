@@ -1,0 +1,329 @@
+import { useState } from 'preact/hooks';
+import {
+  ApiError,
+  createCatalogItem,
+  createQboItem,
+  listCatalog,
+  listIncomeAccounts,
+  listQboItems,
+  updateCatalogItem,
+} from '../api/client';
+import type { CatalogItem, CompanyList, QboItem } from '../api/types';
+import { useAsync } from '../hooks/use-async';
+import { labels } from '../labels';
+import { ErrorBanner, Notice } from './error-banner';
+import { CheckboxField, SelectField, TextField } from './field';
+import { Loading } from './loading';
+
+type Kind = CatalogItem['kind'];
+type Company = CompanyList<QboItem>;
+
+const KIND_OPTIONS = (['labour', 'part'] as const).map((kind) => ({
+  value: kind,
+  label: labels.billing.kinds[kind],
+}));
+
+const isNotConnected = (error: unknown) => error instanceof ApiError && error.code === 'qbo_not_connected';
+
+/** The viewer's company's products and services, or undefined with no QuickBooks connection. */
+const loadCompany = async (signal: AbortSignal): Promise<Company | undefined> => {
+  try {
+    return await listQboItems({ signal });
+  } catch (error) {
+    if (isNotConnected(error)) return undefined;
+    throw error;
+  }
+};
+
+const itemOptions = (company: Company) => [
+  { value: '', label: labels.billing.notMapped },
+  ...company.items.map((item) => ({ value: item.id, label: item.name })),
+];
+
+type MappingProps = {
+  entry: CatalogItem;
+  company: Company;
+  canEdit: boolean;
+  onChange: (entry: CatalogItem) => void;
+  onCompanyChange: () => void;
+};
+
+/** One catalogue entry's QuickBooks item in the viewer's company: picked from the list, or made there. */
+const Mapping = ({ entry, company, canEdit, onChange, onCompanyChange }: MappingProps) => {
+  const [error, setError] = useState<unknown>(undefined);
+  const [creating, setCreating] = useState(false);
+  const mapped = entry.qboItems[company.realmId] ?? '';
+
+  if (!canEdit) {
+    return <>{company.items.find((item) => item.id === mapped)?.name ?? labels.billing.notMapped}</>;
+  }
+
+  const map = async (itemId: string) => {
+    setError(undefined);
+    try {
+      onChange(
+        await updateCatalogItem(entry.id, {
+          qboItems: { [company.realmId]: itemId || null },
+          version: entry.version,
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <div class="billing-mapping">
+      <SelectField
+        label={`${labels.billing.qboItem}: ${entry.name}`}
+        name={`qboItem-${entry.id}`}
+        value={mapped}
+        options={itemOptions(company)}
+        onChange={map}
+      />
+      {!mapped && !creating && (
+        <button type="button" class="button-secondary" onClick={() => setCreating(true)}>
+          {labels.billing.createInQbo}
+        </button>
+      )}
+      {creating && (
+        <CreateInQbo
+          entry={entry}
+          onCancel={() => setCreating(false)}
+          onCreated={async (item) => {
+            setCreating(false);
+            onCompanyChange();
+            await map(item.id);
+          }}
+        />
+      )}
+      <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+    </div>
+  );
+};
+
+type CreateInQboProps = {
+  entry: CatalogItem;
+  onCancel: () => void;
+  onCreated: (item: QboItem) => void;
+};
+
+/** "Create in QuickBooks": a Service (labour) or NonInventory (part) item on an income account. */
+const CreateInQbo = ({ entry, onCancel, onCreated }: CreateInQboProps) => {
+  const accounts = useAsync((signal) => listIncomeAccounts({ signal }), []);
+  const [name, setName] = useState(entry.name);
+  const [type, setType] = useState<'Service' | 'NonInventory'>(
+    entry.kind === 'labour' ? 'Service' : 'NonInventory',
+  );
+  const [account, setAccount] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  if (accounts.error) return <ErrorBanner error={accounts.error} onRetry={accounts.reload} />;
+  if (!accounts.data) return <Loading />;
+  const incomeAccountId = account || accounts.data.items[0]?.id || '';
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    try {
+      const created = await createQboItem({
+        name: name.trim(),
+        type,
+        incomeAccountId,
+        unitPrice: entry.rate,
+      });
+      onCreated(created.item);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  return (
+    <form class="form billing-create-in-qbo" onSubmit={submit} noValidate>
+      <TextField
+        label={labels.billing.qboItemName}
+        name="name"
+        value={name}
+        onInput={setName}
+        errors={fieldErrors.name}
+        required
+      />
+      <SelectField
+        label={labels.billing.qboItemType}
+        name="type"
+        value={type}
+        options={(['Service', 'NonInventory'] as const).map((value) => ({
+          value,
+          label: labels.billing.qboItemTypes[value],
+        }))}
+        onChange={(value) => setType(value as typeof type)}
+      />
+      <SelectField
+        label={labels.billing.incomeAccount}
+        name="incomeAccountId"
+        value={incomeAccountId}
+        options={accounts.data.items.map((item) => ({ value: item.id, label: item.name }))}
+        onChange={setAccount}
+        errors={fieldErrors.incomeAccountId}
+      />
+      <div class="form-actions">
+        <button type="submit" class="button-primary" disabled={saving || !name.trim()}>
+          {saving ? labels.billing.creatingInQbo : labels.billing.createInQbo}
+        </button>
+        <button type="button" class="button-secondary" onClick={onCancel}>
+          {labels.common.cancel}
+        </button>
+      </div>
+      {!fieldErrors.name && !fieldErrors.incomeAccountId && <ErrorBanner error={error} />}
+    </form>
+  );
+};
+
+/** "Add to catalogue": a labour rate or a part, with its default rate or unit price. */
+const AddEntryForm = ({ onAdded }: { onAdded: (entry: CatalogItem) => void }) => {
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<Kind>('labour');
+  const [rate, setRate] = useState('');
+  const [taxable, setTaxable] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const [added, setAdded] = useState(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setError(undefined);
+    setAdded(false);
+    try {
+      onAdded(await createCatalogItem({ name: name.trim(), kind, rate: rate.trim(), taxable }));
+      setName('');
+      setRate('');
+      setTaxable(false);
+      setAdded(true);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  return (
+    <form class="form billing-add" onSubmit={submit} noValidate>
+      <h3>{labels.billing.add}</h3>
+      <TextField
+        label={labels.billing.name}
+        name="name"
+        value={name}
+        onInput={setName}
+        errors={fieldErrors.name}
+        autocomplete="off"
+        required
+      />
+      <SelectField
+        label={labels.billing.kind}
+        name="kind"
+        value={kind}
+        options={KIND_OPTIONS}
+        onChange={(value) => setKind(value as Kind)}
+        errors={fieldErrors.kind}
+      />
+      <TextField
+        label={labels.billing.rate}
+        name="rate"
+        value={rate}
+        onInput={setRate}
+        hint={labels.billing.rateHint}
+        errors={fieldErrors.rate}
+        inputMode="decimal"
+        autocomplete="off"
+        required
+      />
+      <CheckboxField label={labels.billing.taxable} name="taxable" checked={taxable} onChange={setTaxable} />
+      <div class="form-actions">
+        <button type="submit" class="button-primary" disabled={saving}>
+          {saving ? labels.billing.adding : labels.billing.add}
+        </button>
+      </div>
+      {added && <Notice>{labels.billing.added}</Notice>}
+      {!Object.keys(fieldErrors).length && (
+        <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+      )}
+    </form>
+  );
+};
+
+/** Settings → Billing: the catalogue and its QuickBooks items in the viewer's company. Admins change it. */
+export const BillingCatalogPanel = ({ canEdit }: { canEdit: boolean }) => {
+  const catalog = useAsync((signal) => listCatalog({ signal }), []);
+  const company = useAsync(loadCompany, []);
+
+  if (catalog.error) return <ErrorBanner error={catalog.error} onRetry={catalog.reload} />;
+  if (!catalog.data || company.loading) return <Loading />;
+  const entries = catalog.data.items;
+  const replace = (entry: CatalogItem) =>
+    catalog.setData({ items: entries.map((current) => (current.id === entry.id ? entry : current)) });
+
+  return (
+    <div class="billing-catalog">
+      <p>{labels.billing.intro}</p>
+      {company.error ? (
+        <ErrorBanner error={company.error} onRetry={company.reload} />
+      ) : (
+        !company.data && <Notice>{labels.billing.noCompany}</Notice>
+      )}
+      {entries.length === 0 ? (
+        <p class="empty">{labels.billing.empty}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{labels.billing.name}</th>
+                <th scope="col">{labels.billing.kind}</th>
+                <th scope="col">{labels.billing.rate}</th>
+                <th scope="col">{labels.billing.taxable}</th>
+                {company.data && <th scope="col">{labels.billing.qboItem}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{entry.name}</td>
+                  <td>{labels.billing.kinds[entry.kind]}</td>
+                  <td>${entry.rate}</td>
+                  <td>{entry.taxable ? labels.common.yes : labels.common.no}</td>
+                  {company.data && (
+                    <td>
+                      <Mapping
+                        entry={entry}
+                        company={company.data}
+                        canEdit={canEdit}
+                        onChange={replace}
+                        onCompanyChange={company.reload}
+                      />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canEdit && (
+        <AddEntryForm
+          onAdded={(entry) =>
+            catalog.setData({
+              items: [...entries, entry].sort((a, b) => a.name.localeCompare(b.name)),
+            })
+          }
+        />
+      )}
+    </div>
+  );
+};
