@@ -3,6 +3,7 @@
 import type { ErrorCode as ServerErrorCode } from '../../../shared/errors';
 import { labels } from '../labels';
 import type {
+  BillableEntry,
   CatalogItem,
   CatalogItemChanges,
   CompanyList,
@@ -10,11 +11,13 @@ import type {
   InvoiceResult,
   Issue,
   IssueChanges,
+  IssueEntries,
   IssueInvoices,
   IssueStatus,
   MfaSetup,
   MfaVerification,
   MfaVerified,
+  NewBillableEntry,
   NewCatalogItem,
   NewIssue,
   NewQboItem,
@@ -257,3 +260,12 @@ export const listIncomeAccounts = (options?: RequestOptions): Promise<CompanyLis
 
 export const createQboItem = (item: NewQboItem): Promise<{ realmId: string; item: QboItem }> =>
   request('POST', '/api/qbo/items', item);
+
+export const listIssueEntries = (issueId: number, options?: RequestOptions): Promise<IssueEntries> =>
+  request('GET', `/api/issues/${issueId}/entries`, undefined, options);
+
+export const createIssueEntry = (issueId: number, entry: NewBillableEntry): Promise<BillableEntry> =>
+  request('POST', `/api/issues/${issueId}/entries`, entry);
+
+export const deleteIssueEntry = (issueId: number, entryId: string): Promise<void> =>
+  request('DELETE', `/api/issues/${issueId}/entries/${enc(entryId)}`);

@@ -1,11 +1,17 @@
 // Shapes of the JSON the API returns (DESIGN §4), taken from the server's own types (type-only imports:
 // nothing of the server reaches the bundle). The server owns validation; these only type the UI.
 import type { MfaStatus } from '../../../shared/auth/mfa-gate';
+import type { BillableEntryView } from '../../../shared/billing/billable-entry';
+import type {
+  CreatePartEntrySchema,
+  CreateTimeEntrySchema,
+} from '../../../shared/billing/billable-entry-input';
 import type { CatalogItemView } from '../../../shared/billing/catalog-item';
 import type {
   CreateCatalogItemSchema,
   UpdateCatalogItemSchema,
 } from '../../../shared/billing/catalog-item-input';
+import type { IssueEntries as ServerIssueEntries } from '../../../shared/billing/list-issue-entries';
 import type { UserQboSyncView } from '../../../shared/customers/get-user-qbo-sync';
 import type { CustomerSyncOutcome, CustomerSyncResult } from '../../../shared/customers/sync-user-to-qbo';
 import type { CreateInvoiceResult } from '../../../shared/invoices/create-issue-invoice';
@@ -91,3 +97,10 @@ export type IncomeAccount = IncomeAccountView;
 export type NewQboItem = z.input<typeof CreateItemSchema>;
 /** A list from the viewer's QuickBooks company, with the company it came from. */
 export type CompanyList<T> = { realmId: string; companyName: string; items: T[] };
+
+/** Time or a part logged on an issue (Billable work). Money and quantities are decimal strings. */
+export type BillableEntry = BillableEntryView;
+export type IssueEntries = ServerIssueEntries;
+export type NewBillableEntry =
+  | ({ kind: 'time' } & z.input<typeof CreateTimeEntrySchema>)
+  | ({ kind: 'part' } & z.input<typeof CreatePartEntrySchema>);

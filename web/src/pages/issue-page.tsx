@@ -1,6 +1,7 @@
 import { useRoute } from 'preact-iso';
 import { getIssue } from '../api/client';
 import type { Issue } from '../api/types';
+import { BillableWorkPanel } from '../components/billable-work-panel';
 import { AddressBlock, Detail } from '../components/details';
 import { ErrorBanner } from '../components/error-banner';
 import { IssueQboPanel } from '../components/issue-qbo-panel';
@@ -70,6 +71,10 @@ export const IssuePage = () => {
       <section class="panel" aria-labelledby="issue-description">
         <h2 id="issue-description">{labels.issues.description}</h2>
         <p class="prose">{issue.data.description || labels.issues.noDescription}</p>
+      </section>
+      <section class="panel" aria-labelledby="issue-billable-work">
+        <h2 id="issue-billable-work">{labels.billableWork.title}</h2>
+        <BillableWorkPanel issueId={issue.data.id} canEdit={staff} />
       </section>
       {staff && (
         <section aria-label={labels.qbo.sectionName} class="panel">
