@@ -62,10 +62,20 @@ describeInBrowser('Issue page: Billable work', () => {
       await form.getByText('Enter a duration like 1:30, 1.5 h or 90 min').waitFor();
       expect(await row('Never saved').count()).toBe(0);
 
+      // Editing a row: 1:30 becomes 2:00, so 142.50 becomes 190.00
+      await row('Cleared the paper path')
+        .getByRole('button', { name: 'Edit: Cleared the paper path' })
+        .click();
+      const edit = work.locator('form.billable-edit');
+      await edit.getByLabel('Duration').fill('2h');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => totals.first().textContent()).toBe('$240.84');
+      expect(await row('Cleared the paper path').textContent()).toMatch(/2:00.*\$190\.00/);
+
       // Deleting a row (after confirming) takes it out of the totals
       page.once('dialog', (dialog) => dialog.accept());
       await row('Follow-up call').getByRole('button', { name: 'Delete: Follow-up call' }).click();
-      await expect.poll(() => totals.first().textContent()).toBe('$161.99');
+      await expect.poll(() => totals.first().textContent()).toBe('$209.49');
       expect(await row('Follow-up call').count()).toBe(0);
 
       const customerPage = await e2e.signIn(customer, password);

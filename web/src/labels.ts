@@ -259,6 +259,9 @@ export const labels = {
     saving: 'Saving…',
     delete: 'Delete',
     deleteConfirm: 'Delete this entry?',
+    edit: 'Edit',
+    save: 'Save',
+    conflict: 'Someone else changed this entry just now. The latest values are shown; try again.',
   },
 
   // DESIGN §1, word for word.

@@ -4,6 +4,7 @@ import type { ErrorCode as ServerErrorCode } from '../../../shared/errors';
 import { labels } from '../labels';
 import type {
   BillableEntry,
+  BillableEntryChanges,
   CatalogItem,
   CatalogItemChanges,
   CompanyList,
@@ -266,6 +267,12 @@ export const listIssueEntries = (issueId: number, options?: RequestOptions): Pro
 
 export const createIssueEntry = (issueId: number, entry: NewBillableEntry): Promise<BillableEntry> =>
   request('POST', `/api/issues/${issueId}/entries`, entry);
+
+export const updateIssueEntry = (
+  issueId: number,
+  entryId: string,
+  changes: BillableEntryChanges,
+): Promise<BillableEntry> => request('PATCH', `/api/issues/${issueId}/entries/${enc(entryId)}`, changes);
 
 export const deleteIssueEntry = (issueId: number, entryId: string): Promise<void> =>
   request('DELETE', `/api/issues/${issueId}/entries/${enc(entryId)}`);

@@ -5,6 +5,7 @@ import type { BillableEntryView } from '../../../shared/billing/billable-entry';
 import type {
   CreatePartEntrySchema,
   CreateTimeEntrySchema,
+  UpdateBillableEntrySchema,
 } from '../../../shared/billing/billable-entry-input';
 import type { CatalogItemView } from '../../../shared/billing/catalog-item';
 import type {
@@ -104,3 +105,4 @@ export type IssueEntries = ServerIssueEntries;
 export type NewBillableEntry =
   | ({ kind: 'time' } & z.input<typeof CreateTimeEntrySchema>)
   | ({ kind: 'part' } & z.input<typeof CreatePartEntrySchema>);
+export type BillableEntryChanges = z.input<typeof UpdateBillableEntrySchema>;

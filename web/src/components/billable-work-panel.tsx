@@ -1,6 +1,19 @@
 import { useState } from 'preact/hooks';
-import { ApiError, createIssueEntry, deleteIssueEntry, listCatalog, listIssueEntries } from '../api/client';
-import type { BillableEntry, CatalogItem, IssueEntries, NewBillableEntry } from '../api/types';
+import {
+  ApiError,
+  createIssueEntry,
+  deleteIssueEntry,
+  listCatalog,
+  listIssueEntries,
+  updateIssueEntry,
+} from '../api/client';
+import type {
+  BillableEntry,
+  BillableEntryChanges,
+  CatalogItem,
+  IssueEntries,
+  NewBillableEntry,
+} from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { formatDuration, parseDuration } from '../lib/duration';
@@ -9,48 +22,187 @@ import { ErrorBanner, Notice } from './error-banner';
 import { CheckboxField, SelectField, TextField } from './field';
 import { Loading } from './loading';
 
+type FieldErrors = Record<string, string[] | undefined>;
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 const quantityOf = (entry: BillableEntry) =>
   entry.kind === 'time' ? formatDuration(entry.minutes ?? 0) : (entry.quantity ?? '');
 
-const EntryRow = ({
-  entry,
-  canEdit,
-  onDelete,
-}: {
+const COLUMNS = 9;
+
+type EntryRowProps = {
+  issueId: number;
   entry: BillableEntry;
   canEdit: boolean;
   onDelete: (entry: BillableEntry) => void;
-}) => (
-  <tr>
-    <td>{formatDate(entry.date)}</td>
-    <td>{entry.catalogName}</td>
-    <td>{entry.description}</td>
-    <td>{entry.workedBy?.name ?? ''}</td>
-    <td class="numeric">{quantityOf(entry)}</td>
-    <td class="numeric">${entry.rate ?? entry.unitPrice}</td>
-    <td class="numeric">${entry.amount}</td>
-    <td>{entry.billable ? labels.common.yes : labels.common.no}</td>
-    <td>
-      {entry.invoiced
-        ? labels.billableWork.invoicedOn(entry.invoiced.docNumber ?? entry.invoiced.invoiceId)
-        : labels.billableWork.notInvoiced}
-    </td>
-    {canEdit && (
+  onChanged: () => void;
+};
+
+const EntryRow = ({ issueId, entry, canEdit, onDelete, onChanged }: EntryRowProps) => {
+  const [editing, setEditing] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  if (editing)
+    return (
+      <tr>
+        <td colSpan={COLUMNS + 1}>
+          <EditEntryForm
+            issueId={issueId}
+            entry={entry}
+            onDone={(outcome) => {
+              setEditing(false);
+              setConflict(outcome === 'conflict');
+              if (outcome !== 'unchanged') onChanged();
+            }}
+          />
+        </td>
+      </tr>
+    );
+  return (
+    <tr>
+      <td>{formatDate(entry.date)}</td>
+      <td>{entry.catalogName}</td>
       <td>
-        <button
-          type="button"
-          class="button-secondary"
-          aria-label={`${labels.billableWork.delete}: ${entry.description}`}
-          onClick={() => onDelete(entry)}
-        >
-          {labels.billableWork.delete}
-        </button>
+        {entry.description}
+        {conflict && <Notice>{labels.billableWork.conflict}</Notice>}
       </td>
-    )}
-  </tr>
-);
+      <td>{entry.workedBy?.name ?? ''}</td>
+      <td class="numeric">{quantityOf(entry)}</td>
+      <td class="numeric">${entry.rate ?? entry.unitPrice}</td>
+      <td class="numeric">${entry.amount}</td>
+      <td>{entry.billable ? labels.common.yes : labels.common.no}</td>
+      <td>
+        {entry.invoiced
+          ? labels.billableWork.invoicedOn(entry.invoiced.docNumber ?? entry.invoiced.invoiceId)
+          : labels.billableWork.notInvoiced}
+      </td>
+      {canEdit && (
+        <td class="inline-actions">
+          <button
+            type="button"
+            class="button-secondary"
+            aria-label={`${labels.billableWork.edit}: ${entry.description}`}
+            onClick={() => setEditing(true)}
+          >
+            {labels.billableWork.edit}
+          </button>
+          <button
+            type="button"
+            class="button-secondary"
+            aria-label={`${labels.billableWork.delete}: ${entry.description}`}
+            onClick={() => onDelete(entry)}
+          >
+            {labels.billableWork.delete}
+          </button>
+        </td>
+      )}
+    </tr>
+  );
+};
+
+/** A row's own form: only what changed is sent, with the version the row was read at. */
+const EditEntryForm = ({
+  issueId,
+  entry,
+  onDone,
+}: {
+  issueId: number;
+  entry: BillableEntry;
+  onDone: (outcome: 'saved' | 'unchanged' | 'conflict') => void;
+}) => {
+  const isTime = entry.kind === 'time';
+  const [amount, setAmount] = useState(isTime ? formatDuration(entry.minutes ?? 0) : (entry.quantity ?? ''));
+  const [price, setPrice] = useState((isTime ? entry.rate : entry.unitPrice) ?? '');
+  const [description, setDescription] = useState(entry.description);
+  const [billable, setBillable] = useState(entry.billable);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+
+  const changes = (): BillableEntryChanges | FieldErrors => {
+    const patch: BillableEntryChanges = { version: entry.version };
+    if (isTime) {
+      const minutes = parseDuration(amount);
+      if (minutes === undefined) return { duration: [labels.billableWork.durationInvalid] };
+      if (minutes !== entry.minutes) patch.minutes = minutes;
+      if (price.trim() !== entry.rate) patch.rate = price.trim();
+    } else {
+      if (amount.trim() !== entry.quantity) patch.quantity = amount.trim();
+      if (price.trim() !== entry.unitPrice) patch.unitPrice = price.trim();
+    }
+    if (description.trim() !== entry.description) patch.description = description.trim();
+    if (billable !== entry.billable) patch.billable = billable;
+    return patch;
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    const patch = changes();
+    if (!('version' in patch)) {
+      setLocalErrors(patch as FieldErrors);
+      return;
+    }
+    setLocalErrors({});
+    if (Object.keys(patch).length === 1) return onDone('unchanged');
+    setSaving(true);
+    try {
+      await updateIssueEntry(issueId, entry.id, patch as BillableEntryChanges);
+      onDone('saved');
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.code === 'conflict') onDone('conflict');
+      else setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const errors = { ...(error instanceof ApiError ? error.fieldErrors : {}), ...localErrors };
+  return (
+    <form class="form billable-edit" onSubmit={submit} noValidate>
+      <TextField
+        label={isTime ? labels.billableWork.duration : labels.billableWork.partQuantity}
+        name={isTime ? 'duration' : 'quantity'}
+        value={amount}
+        onInput={setAmount}
+        errors={isTime ? (errors.duration ?? errors.minutes) : errors.quantity}
+        required
+      />
+      <TextField
+        label={isTime ? labels.billableWork.rate : labels.billableWork.unitPrice}
+        name={isTime ? 'rate' : 'unitPrice'}
+        value={price}
+        onInput={setPrice}
+        errors={isTime ? errors.rate : errors.unitPrice}
+        inputMode="decimal"
+        required
+      />
+      <TextField
+        label={isTime ? labels.billableWork.description : labels.billableWork.partDescription}
+        name="description"
+        value={description}
+        onInput={setDescription}
+        errors={errors.description}
+        required
+      />
+      <CheckboxField
+        label={labels.billableWork.billable}
+        name="billable"
+        checked={billable}
+        onChange={setBillable}
+      />
+      <div class="form-actions">
+        <button type="submit" class="button-primary" disabled={saving}>
+          {saving ? labels.billableWork.saving : labels.billableWork.save}
+        </button>
+        <button type="button" class="button-secondary" onClick={() => onDone('unchanged')}>
+          {labels.common.cancel}
+        </button>
+      </div>
+      {!Object.keys(errors).length && <ErrorBanner error={error} onDismiss={() => setError(undefined)} />}
+    </form>
+  );
+};
 
 type EntryFormProps = { issueId: number; catalog: CatalogItem[]; onAdded: () => void };
 
@@ -220,8 +372,6 @@ const AddPartForm = ({ issueId, catalog, onAdded }: EntryFormProps) => {
   );
 };
 
-type FieldErrors = Record<string, string[] | undefined>;
-
 /** The submit, saving state and error display both entry forms share. */
 const EntryForm = ({
   title,
@@ -345,7 +495,14 @@ export const BillableWorkPanel = ({ issueId, canEdit }: { issueId: number; canEd
             </thead>
             <tbody>
               {entries.data.items.map((entry) => (
-                <EntryRow key={entry.id} entry={entry} canEdit={canEdit} onDelete={remove} />
+                <EntryRow
+                  key={entry.id}
+                  issueId={issueId}
+                  entry={entry}
+                  canEdit={canEdit}
+                  onDelete={remove}
+                  onChanged={entries.reload}
+                />
               ))}
             </tbody>
           </table>
