@@ -34,6 +34,7 @@ const BUDGETS = {
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,
   'qbo-items': QUICKBOOKS,
+  'invoice-delivery': QUICKBOOKS,
   'oauth-start': QUICKBOOKS,
   'oauth-callback': QUICKBOOKS,
   'qbo-connection': QUICKBOOKS,

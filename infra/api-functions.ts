@@ -27,6 +27,7 @@ const READS_SECRET = {
   'list-invoices': true,
   billing: false,
   'qbo-items': true,
+  'invoice-delivery': true,
   'mfa-setup': true,
   'mfa-verify': true,
 } satisfies Record<RouteGroup, boolean>;

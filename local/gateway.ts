@@ -254,7 +254,8 @@ export const startGateway = async (options: {
       const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
       response.writeHead(result.statusCode ?? 200, headers);
-      response.end(result.body ?? '');
+      // API Gateway decodes a base64 body before it answers (a PDF, for instance).
+      response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
     } catch (error) {
       console.error('gateway: handler crashed', error);
       if (!response.headersSent) {

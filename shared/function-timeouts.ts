@@ -16,6 +16,7 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   'list-invoices': 10,
   billing: 10,
   'qbo-items': 10,
+  'invoice-delivery': 10,
   'mfa-setup': 10,
   'mfa-verify': 10,
 } as const satisfies Record<RouteGroup, number>;

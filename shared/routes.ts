@@ -19,6 +19,7 @@ export type RouteGroup =
   | 'list-invoices'
   | 'billing'
   | 'qbo-items'
+  | 'invoice-delivery'
   | 'mfa-setup'
   | 'mfa-verify';
 
@@ -134,6 +135,22 @@ export const ROUTES = [
   { method: 'GET', path: '/api/catalog', group: 'billing', access: signedIn(STAFF_ROLES) },
   { method: 'POST', path: '/api/catalog', group: 'billing', access: signedIn(ADMINS) },
   { method: 'PATCH', path: '/api/catalog/{id}', group: 'billing', access: signedIn(ADMINS) },
+
+  // QuickBooks emails an invoice of the issue, or hands over its PDF.
+  {
+    method: 'POST',
+    path: '/api/issues/{id}/invoices/{invoiceId}/send',
+    group: 'invoice-delivery',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO_ISSUE,
+  },
+  {
+    method: 'GET',
+    path: '/api/issues/{id}/invoices/{invoiceId}/pdf',
+    group: 'invoice-delivery',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO_ISSUE,
+  },
 
   { method: 'GET', path: '/api/settings', group: 'settings', access: signedIn(EVERYONE) },
   { method: 'PUT', path: '/api/settings', group: 'settings', access: signedIn(ADMINS) },

@@ -39,3 +39,11 @@ export const pageQueryShape = () => ({
   cursor: z.optional(z.string().check(z.maxLength(2000, 'Not a cursor from this list'))),
 });
 export const PageQuerySchema = /* @__PURE__ */ z.lazy(() => z.object(pageQueryShape()));
+
+// QuickBooks ids are digits; a longer or odd value is refused before any call.
+const QboInvoiceIdSchema = /* @__PURE__ */ z.lazy(() =>
+  z.string().check(z.regex(/^\d{1,20}$/, 'Not a QuickBooks invoice id')),
+);
+export const IssueInvoicePathSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({ id: IssueIdSchema, invoiceId: QboInvoiceIdSchema }),
+);

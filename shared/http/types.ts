@@ -11,6 +11,8 @@ export type ApiResponse = APIGatewayProxyStructuredResultV2;
 export type ApiResult = {
   status: number;
   body?: unknown;
+  /** A file to answer with instead of a JSON body (its type in `headers`). */
+  bytes?: Uint8Array;
   headers?: Record<string, string | undefined>;
   cookies?: string[];
 };

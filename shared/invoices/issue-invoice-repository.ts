@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../db/lease';
 import type { Table } from '../db/table';
 import type { Issue, IssueInvoiceLink } from '../issues/issue';
@@ -88,4 +88,19 @@ export const listIssueInvoiceIds = async (
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return invoiceIds.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+};
+
+/** Whether Deskbooks made this invoice from this issue, in this company: one GetItem. */
+export const isIssueInvoice = async (
+  table: Table,
+  input: { issueId: number; realmId: string; invoiceId: string },
+): Promise<boolean> => {
+  const { Item } = await table.doc.send(
+    new GetCommand({
+      TableName: table.name,
+      Key: issueInvoiceKey(input.issueId, input.realmId, input.invoiceId),
+      ProjectionExpression: 'invoiceId',
+    }),
+  );
+  return Item !== undefined;
 };

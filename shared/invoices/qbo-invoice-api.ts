@@ -24,6 +24,24 @@ export const updateInvoice = async (
     })
   ).Invoice;
 
+/** QuickBooks emails the invoice to its BillEmail (qbo-reference §9): the body is empty. */
+export const sendInvoice = async (qbo: QboSession, id: string) =>
+  (
+    await qbo.request<InvoiceEnvelope>({
+      method: 'POST',
+      path: `/invoice/${encodeURIComponent(id)}/send`,
+      contentType: 'application/octet-stream',
+    })
+  ).Invoice;
+
+/** QuickBooks' own PDF of the invoice, in the company's form. */
+export const invoicePdf = (qbo: QboSession, id: string) =>
+  qbo.requestBytes({
+    method: 'GET',
+    path: `/invoice/${encodeURIComponent(id)}/pdf`,
+    accept: 'application/pdf',
+  });
+
 /** All the given invoices in one query; ids QBO no longer has are simply absent. */
 export const queryInvoicesById = async (qbo: QboSession, ids: string[]): Promise<QboInvoice[]> => {
   if (ids.length === 0) return [];

@@ -13,6 +13,8 @@ export type QboInvoice = {
   PrivateNote?: string;
   CurrencyRef?: { value?: string; name?: string };
   CustomerRef?: { value: string; name?: string };
+  EmailStatus?: 'NotSet' | 'NeedToSend' | 'EmailSent' | string;
+  DeliveryInfo?: { DeliveryType?: string; DeliveryTime?: string };
 };
 
 export type InvoiceStatus = 'paid' | 'unpaid' | 'partial' | 'voided';
@@ -27,6 +29,8 @@ export type InvoiceView = {
   status: InvoiceStatus;
   overdue: boolean;
   dueDate?: string;
+  /** When QuickBooks last emailed it (Send), if it has. */
+  sentAt?: string;
   url: string;
 };
 
@@ -58,6 +62,9 @@ export const toInvoiceView = (
   status: invoiceStatus(invoice),
   overdue: isOverdue(invoice, today),
   ...(invoice.DueDate ? { dueDate: invoice.DueDate } : {}),
+  ...(invoice.EmailStatus === 'EmailSent' && invoice.DeliveryInfo?.DeliveryTime
+    ? { sentAt: invoice.DeliveryInfo.DeliveryTime }
+    : {}),
   url: invoiceUrl(endpoints, invoice.Id),
 });
 

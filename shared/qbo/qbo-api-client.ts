@@ -31,6 +31,10 @@ export type QboRequest = {
    * Retries of one call always reuse it; give a stable one to make a logical operation idempotent.
    */
   requestId?: string;
+  /** What the call answers with, when not JSON (an invoice's PDF). */
+  accept?: string;
+  /** The body's type, when not JSON: Intuit wants `application/octet-stream` on an empty send. */
+  contentType?: string;
 };
 
 /** An open line to the viewer's QBO company: requests carry a valid token, retries and fault mapping. */
@@ -39,6 +43,8 @@ export type QboSession = {
   companyName: string;
   endpoints: IntuitEndpoints;
   request<T = Record<string, unknown>>(request: QboRequest): Promise<T>;
+  /** A call whose answer is a file (an invoice's PDF), as bytes. */
+  requestBytes(request: QboRequest): Promise<Uint8Array>;
   query<T = Record<string, unknown>>(statement: string): Promise<T>;
 };
 
@@ -112,7 +118,11 @@ const attemptSignal = (budget: TimeBudget) =>
   ]);
 
 /** One QBO v3 call with minorversion, requestid, a timeout, retries with backoff, and faults mapped. */
-const sendQboRequest = async <T>(requester: Requester, call: QboRequest): Promise<T> => {
+const sendQboRequest = async <T>(
+  requester: Requester,
+  call: QboRequest,
+  readAnswer: (response: Response) => Promise<unknown> = parseBody,
+): Promise<T> => {
   const url = new URL(`${requester.endpoints.apiBaseUrl}/v3/company/${requester.realmId}${call.path}`);
   url.searchParams.set('minorversion', MINOR_VERSION);
   for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
@@ -125,8 +135,12 @@ const sendQboRequest = async <T>(requester: Requester, call: QboRequest): Promis
         method: call.method,
         headers: {
           authorization: `Bearer ${await requester.token(false)}`,
-          accept: 'application/json',
-          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+          accept: call.accept ?? 'application/json',
+          ...(call.contentType
+            ? { 'content-type': call.contentType }
+            : call.body === undefined
+              ? {}
+              : { 'content-type': 'application/json' }),
         },
         body: call.body === undefined ? undefined : JSON.stringify(call.body),
         signal: attemptSignal(requester.budget),
@@ -143,7 +157,7 @@ const sendQboRequest = async <T>(requester: Requester, call: QboRequest): Promis
       throw new QboUnavailableError(timedOut ? 'timed out' : 'no answer');
     }
     const intuitTid = response.headers.get('intuit_tid') ?? undefined;
-    if (response.ok) return (await parseBody(response)) as T;
+    if (response.ok) return (await readAnswer(response)) as T;
     if (response.status === 401 && !refreshedAfter401) {
       refreshedAfter401 = true;
       await response.body?.cancel();
@@ -173,6 +187,8 @@ const toSession = (requester: Requester, companyName: string): QboSession => ({
   companyName,
   endpoints: requester.endpoints,
   request: (call) => sendQboRequest(requester, call),
+  requestBytes: (call) =>
+    sendQboRequest(requester, call, async (response) => new Uint8Array(await response.arrayBuffer())),
   query: (statement) =>
     sendQboRequest(requester, { method: 'GET', path: '/query', query: { query: statement } }),
 });

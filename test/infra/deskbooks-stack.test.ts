@@ -21,6 +21,7 @@ const GROUPS_READING_SECRET: readonly RouteGroup[] = [
   'create-invoice',
   'list-invoices',
   'qbo-items',
+  'invoice-delivery',
   'mfa-setup',
   'mfa-verify',
 ];

@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/qbo/items': { roles: STAFF },
   'POST /api/qbo/items': { roles: ADMINS },
   'GET /api/qbo/income-accounts': { roles: STAFF },
+  'POST /api/issues/{id}/invoices/{invoiceId}/send': { roles: STAFF },
+  'GET /api/issues/{id}/invoices/{invoiceId}/pdf': { roles: STAFF },
   'POST /api/mfa/setup': { roles: EVERYONE, whileGated: true },
   'POST /api/mfa/verify': { roles: EVERYONE, whileGated: true },
   'DELETE /api/mfa': { roles: EVERYONE },

@@ -27,6 +27,7 @@ import type {
   PasswordAndCode,
   PublicUser,
   QboConnectionStatus,
+  QboInvoice,
   QboItem,
   QboSyncResult,
   Role,
@@ -241,6 +242,12 @@ export const listIssueInvoices = (issueId: number, options?: RequestOptions): Pr
 
 export const createIssueInvoice = (issueId: number): Promise<InvoiceResult> =>
   request('POST', `/api/issues/${issueId}/invoice`);
+
+export const sendIssueInvoice = (
+  issueId: number,
+  invoiceId: string,
+): Promise<{ invoice: QboInvoice; message: string }> =>
+  request('POST', `/api/issues/${issueId}/invoices/${enc(invoiceId)}/send`);
 
 // Billing
 

@@ -1,10 +1,11 @@
-import { createIssueInvoice, getIssue, listIssueInvoices } from '../api/client';
+import { useState } from 'preact/hooks';
+import { createIssueInvoice, getIssue, listIssueInvoices, sendIssueInvoice } from '../api/client';
 import type { Issue, QboInvoice } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { useQboAction } from '../hooks/use-qbo-action';
 import { useSessionFlag } from '../hooks/use-session-flag';
 import { labels } from '../labels';
-import { formatCalendarDate } from '../lib/format';
+import { formatCalendarDate, formatDateTime } from '../lib/format';
 import { type ActiveQboConnection, formatMoney, invoiceButtonLabel, withInvoice } from '../lib/qbo';
 import { Notice } from './error-banner';
 import { CheckboxField } from './field';
@@ -28,7 +29,14 @@ const InvoiceStatusCell = ({ invoice }: { invoice: QboInvoice }) => (
   </span>
 );
 
-const InvoiceTable = ({ invoices }: { invoices: QboInvoice[] }) => (
+type InvoiceTableProps = {
+  issueId: number;
+  invoices: QboInvoice[];
+  onSend: (invoice: QboInvoice) => void;
+  sending: string | undefined;
+};
+
+const InvoiceTable = ({ issueId, invoices, onSend, sending }: InvoiceTableProps) => (
   <div class="table-wrap">
     <table>
       <thead>
@@ -59,8 +67,23 @@ const InvoiceTable = ({ invoices }: { invoices: QboInvoice[] }) => (
                 labels.common.none
               )}
             </td>
-            <td>
+            <td class="inline-actions">
               <QboLink href={invoice.url}>{labels.qbo.viewInQbo}</QboLink>
+              <a href={`/api/issues/${issueId}/invoices/${encodeURIComponent(invoice.id)}/pdf`} download>
+                {labels.qbo.pdf}
+              </a>
+              <button
+                type="button"
+                class="button-secondary"
+                aria-label={`${labels.qbo.send}: ${invoice.label}`}
+                onClick={() => onSend(invoice)}
+                disabled={sending !== undefined}
+              >
+                {sending === invoice.id ? labels.qbo.sending : labels.qbo.send}
+              </button>
+              {invoice.sentAt && (
+                <span class="field-hint">{labels.qbo.sentAt(formatDateTime(invoice.sentAt))}</span>
+              )}
             </td>
           </tr>
         ))}
@@ -90,6 +113,24 @@ const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesP
       if (onIssueChange) getIssue(issue.id).then(onIssueChange, () => undefined);
     },
   );
+  const [sending, setSending] = useState<string | undefined>(undefined);
+  const [sendError, setSendError] = useState<unknown>(undefined);
+  const send = async (invoice: QboInvoice) => {
+    if (!window.confirm(labels.qbo.sendConfirm(invoice.label))) return;
+    setSending(invoice.id);
+    setSendError(undefined);
+    try {
+      const sent = await sendIssueInvoice(issue.id, invoice.id);
+      invoices.setData({
+        items: withInvoice(invoices.data?.items ?? [], sent.invoice),
+        notes: invoices.data?.notes ?? [],
+      });
+    } catch (failure) {
+      setSendError(failure);
+    } finally {
+      setSending(undefined);
+    }
+  };
   const label = invoiceButtonLabel(issue, connection.realmId, save.result !== undefined);
   const updating = label === labels.qbo.updateInvoice;
 
@@ -109,7 +150,7 @@ const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesP
       ) : invoices.data.items.length === 0 ? (
         <p class="empty">{labels.qbo.noInvoices}</p>
       ) : (
-        <InvoiceTable invoices={invoices.data.items} />
+        <InvoiceTable issueId={issue.id} invoices={invoices.data.items} onSend={send} sending={sending} />
       )}
       {invoices.data?.notes?.map((note) => (
         <p key={note} class="field-hint">
@@ -123,6 +164,7 @@ const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesP
       </p>
       {save.result && <Notice>{save.result.message}</Notice>}
       <QboError error={save.error} returnTo={returnTo} disabledText={disabledText} />
+      <QboError error={sendError} returnTo={returnTo} disabledText={disabledText} />
     </section>
   );
 };

@@ -1,0 +1,65 @@
+import { ConflictError, NotFoundError } from '../errors';
+import type { Issue } from '../issues/issue';
+import type { TimeBudget } from '../platform/time-budget';
+import { type QboApiDeps, type QboSession, qboSessionFor } from '../qbo/qbo-api-client';
+import type { QboConnection } from '../qbo/qbo-connection';
+import { assertQboToggleOn, QboFaultError } from '../qbo/qbo-errors';
+import type { Settings } from '../settings/settings';
+import { isIssueInvoice } from './issue-invoice-repository';
+import { companyToday, type InvoiceView, toInvoiceView } from './qbo-invoice';
+import { invoicePdf, sendInvoice } from './qbo-invoice-api';
+
+type IssueInvoiceInput = {
+  issue: Issue | undefined;
+  settings: Settings;
+  connection: QboConnection | undefined;
+  invoiceId: string;
+  budget: TimeBudget;
+};
+
+// Intuit's "required parameter missing": on send, the invoice has no BillEmail (qbo-reference §9).
+const REQUIRED_PARAM_MISSING = '2020';
+
+/** The viewer's company, once the invoice is known to be one Deskbooks made from this issue there. */
+const openIssueInvoice = async (deps: QboApiDeps, input: IssueInvoiceInput): Promise<QboSession> => {
+  assertQboToggleOn(input.settings, 'syncInvoice');
+  if (!input.issue) throw new NotFoundError('Issue');
+  const qbo = qboSessionFor(deps, input.connection, input.budget);
+  const ours = await isIssueInvoice(deps.table, {
+    issueId: input.issue.id,
+    realmId: qbo.realmId,
+    invoiceId: input.invoiceId,
+  });
+  if (!ours) throw new NotFoundError('Invoice');
+  return qbo;
+};
+
+/** "Send": QuickBooks emails the invoice to its billing email; the row then says when. */
+export const sendIssueInvoice = async (
+  deps: QboApiDeps,
+  input: IssueInvoiceInput,
+): Promise<{ invoice: InvoiceView; message: string }> => {
+  const qbo = await openIssueInvoice(deps, input);
+  try {
+    const sent = await sendInvoice(qbo, input.invoiceId);
+    return {
+      invoice: toInvoiceView(sent, qbo.endpoints, companyToday(deps.now())),
+      message: 'QuickBooks is emailing the invoice',
+    };
+  } catch (error) {
+    if (error instanceof QboFaultError && error.hasCode(REQUIRED_PARAM_MISSING))
+      throw new ConflictError(
+        'The invoice has no billing email: add one to the issue or the requestor, then Update invoice',
+      );
+    throw error;
+  }
+};
+
+/** "PDF": QuickBooks' own PDF of the invoice, passed through and never stored. */
+export const issueInvoicePdf = async (
+  deps: QboApiDeps,
+  input: IssueInvoiceInput,
+): Promise<{ fileName: string; bytes: Uint8Array }> => {
+  const qbo = await openIssueInvoice(deps, input);
+  return { fileName: `invoice-${input.invoiceId}.pdf`, bytes: await invoicePdf(qbo, input.invoiceId) };
+};
