@@ -3,7 +3,7 @@ import type { Issue } from '../issues/issue';
 import type { TimeBudget } from '../platform/time-budget';
 import { type QboApiDeps, type QboSession, qboSessionFor } from '../qbo/qbo-api-client';
 import type { QboConnection } from '../qbo/qbo-connection';
-import { assertQboToggleOn, QboFaultError } from '../qbo/qbo-errors';
+import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import { isIssueInvoice } from './issue-invoice-repository';
 import { companyToday, type InvoiceView, toInvoiceView } from './qbo-invoice';
@@ -16,9 +16,6 @@ type IssueInvoiceInput = {
   invoiceId: string;
   budget: TimeBudget;
 };
-
-// Intuit's "required parameter missing": on send, the invoice has no BillEmail (qbo-reference §9).
-const REQUIRED_PARAM_MISSING = '2020';
 
 /** The viewer's company, once the invoice is known to be one Deskbooks made from this issue there. */
 const openIssueInvoice = async (deps: QboApiDeps, input: IssueInvoiceInput): Promise<QboSession> => {
@@ -47,7 +44,8 @@ export const sendIssueInvoice = async (
       message: 'QuickBooks is emailing the invoice',
     };
   } catch (error) {
-    if (error instanceof QboFaultError && error.hasCode(REQUIRED_PARAM_MISSING))
+    // On send, a missing required parameter is the BillEmail (qbo-reference §9).
+    if (error instanceof QboFaultError && error.hasCode(FAULT.requiredParamMissing))
       throw new ConflictError(
         'The invoice has no billing email: add one to the issue or the requestor, then Update invoice',
       );

@@ -1,3 +1,4 @@
+import { RateSchema } from '../billing/billing-fields';
 import { formatCents, toCents } from '../invoices/money';
 import * as z from '../validation/zod';
 
@@ -58,14 +59,7 @@ export const CreateItemSchema = /* @__PURE__ */ z.lazy(() =>
     type: z.enum(BILLABLE_ITEM_TYPES),
     incomeAccountId: z.string().check(z.regex(/^\d{1,20}$/, 'Choose an income account')),
     description: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
-    unitPrice: z.optional(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.regex(/^\d{1,7}(\.\d{1,2})?$/, 'Use a price like 95 or 95.00 (at most 2 decimals)'),
-        ),
-    ),
+    unitPrice: z.optional(RateSchema),
   }),
 );
 export type CreateItemInput = z.infer<typeof CreateItemSchema>;

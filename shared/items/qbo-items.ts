@@ -1,5 +1,5 @@
 import { ConflictError, ValidationError } from '../errors';
-import { toCents, toQboAmount } from '../invoices/money';
+import { toQboAmount } from '../invoices/money';
 import type { TimeBudget } from '../platform/time-budget';
 import { type QboApiDeps, qboSessionFor, requestIdFor } from '../qbo/qbo-api-client';
 import type { QboConnection } from '../qbo/qbo-connection';
@@ -63,7 +63,7 @@ export const createQboItem = async (
         Type: type,
         IncomeAccountRef: { value: incomeAccountId },
         ...(description ? { Description: description } : {}),
-        ...(unitPrice !== undefined ? { UnitPrice: toQboAmount(toCents(unitPrice)) } : {}),
+        ...(unitPrice !== undefined ? { UnitPrice: toQboAmount(unitPrice) } : {}),
       },
     });
     return { realmId: qbo.realmId, item: toItemView(created.Item) };

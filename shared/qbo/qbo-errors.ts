@@ -71,6 +71,7 @@ export const FAULT = {
   staleObject: '5010',
   duplicateName: '6240',
   invalidReference: '2500',
+  requiredParamMissing: '2020',
 } as const;
 
 // The admin toggles of Settings → QBO, with the words the UI shows when one is off (DESIGN §1).
