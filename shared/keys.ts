@@ -4,7 +4,7 @@ import { type IndexName, indexKeysOf } from './table-definition';
 
 const USER_PROFILE_SK = 'PROFILE';
 const ISSUE_SK = 'ISSUE';
-const INVOICE_SK_PREFIX = 'INVOICE#';
+export const ISSUE_INVOICE_SK_PREFIX = 'INVOICE#';
 
 const ID_WIDTH = 12;
 const padId = (id: number) => String(id).padStart(ID_WIDTH, '0');
@@ -30,13 +30,13 @@ export const ISSUE_LIST_PARTITION = 'ISSUES';
 
 export const issueInvoiceKey = (issueId: number, realmId: string, invoiceId: string) => ({
   PK: `ISSUE#${issueId}`,
-  SK: `${INVOICE_SK_PREFIX}${realmId}#${invoiceId}`,
+  SK: `${ISSUE_INVOICE_SK_PREFIX}${realmId}#${invoiceId}`,
 });
-export const issueInvoicePrefix = (realmId: string) => `${INVOICE_SK_PREFIX}${realmId}#`;
+export const issueInvoicePrefix = (realmId: string) => `${ISSUE_INVOICE_SK_PREFIX}${realmId}#`;
 /** The realm and invoice id of an issue's invoice item, or undefined for any other item of the partition. */
 export const parseIssueInvoiceSk = (sk: string) => {
   const [, realmId, invoiceId, ...rest] = sk.split('#');
-  if (!sk.startsWith(INVOICE_SK_PREFIX) || !realmId || !invoiceId || rest.length) return undefined;
+  if (!sk.startsWith(ISSUE_INVOICE_SK_PREFIX) || !realmId || !invoiceId || rest.length) return undefined;
   return { realmId, invoiceId };
 };
 

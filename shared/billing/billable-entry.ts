@@ -1,11 +1,9 @@
+import type { EntryBilling } from '../invoices/issue-invoice-record';
 import { formatCents } from '../invoices/money';
 import { entryAmountCents } from './entry-amount';
 
 export const ENTRY_KINDS = ['time', 'part'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
-
-/** Set by invoicing: the QuickBooks invoice this entry was billed on. */
-export type EntryInvoiced = { realmId: string; invoiceId: string; docNumber?: string; at: string };
 
 type EntryCommon = {
   /** A ULID (shared/ulid.ts), so the issue's entries read back in the order they were made. */
@@ -20,7 +18,6 @@ type EntryCommon = {
   createdAt: string;
   updatedAt: string;
   version: number;
-  invoiced?: EntryInvoiced;
 };
 export type TimeEntry = EntryCommon & {
   kind: 'time';
@@ -47,14 +44,18 @@ export type BillableEntryView = {
   description: string;
   billable: boolean;
   workedBy?: { id: string; name: string };
-  invoiced?: EntryInvoiced;
   version: number;
-};
+} & EntryBilling;
 
 /** The names an entry's view shows beside its ids. */
 export type EntryNames = { catalogName: (catalogId: string) => string; userName: (userId: string) => string };
 
-export const toEntryView = (entry: BillableEntry, names: EntryNames): BillableEntryView => ({
+/** `billing`: how the entry stands against the issue's invoices (issue-invoice-record.ts). */
+export const toEntryView = (
+  entry: BillableEntry,
+  names: EntryNames,
+  billing: EntryBilling = {},
+): BillableEntryView => ({
   id: entry.id,
   kind: entry.kind,
   catalogId: entry.catalogId,
@@ -70,7 +71,7 @@ export const toEntryView = (entry: BillableEntry, names: EntryNames): BillableEn
   ...(entry.kind === 'time'
     ? { workedBy: { id: entry.workedBy, name: names.userName(entry.workedBy) } }
     : {}),
-  ...(entry.invoiced ? { invoiced: entry.invoiced } : {}),
+  ...billing,
   version: entry.version,
 });
 

@@ -13,6 +13,11 @@ export type CatalogItem = {
   taxable: boolean;
   /** QBO item ids keyed by realm id: an item id means nothing outside its company. */
   qboItems: Record<string, string>;
+  /**
+   * The QuickBooks item's name in a company this entry is not mapped in yet: set on the entry made from
+   * the old "Invoice item" setting, so invoices keep using that item by name until an admin maps it.
+   */
+  qboItemName?: string;
   createdAt: string;
   updatedAt: string;
   version: number;

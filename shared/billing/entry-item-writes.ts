@@ -73,7 +73,7 @@ export const insertIssueEntry = (deps: WriteAuditEventDeps, entry: BillableEntry
   );
 };
 
-/** Saves the entry as `after` if it is still at the version read; what invoicing records (`invoiced`) is left as it is. */
+/** Saves the entry as `after` if it is still at the version read. */
 export const saveIssueEntry = (
   deps: WriteAuditEventDeps,
   before: BillableEntry,
@@ -86,7 +86,6 @@ export const saveIssueEntry = (
     kind: _kind,
     createdBy: _createdBy,
     createdAt: _createdAt,
-    invoiced: _invoiced,
     ...fields
   } = after;
   const update = toUpdateExpression(fields);

@@ -1,5 +1,11 @@
 import { getItems } from '../db/batch-get';
 import type { Table } from '../db/table';
+import {
+  entryBillingOf,
+  type IssueInvoiceRecord,
+  type IssueInvoiceState,
+  issueInvoiceStates,
+} from '../invoices/issue-invoice-record';
 import { formatCents } from '../invoices/money';
 import { visibleIssue } from '../issues/get-issue-view';
 import type { Issue } from '../issues/issue';
@@ -7,12 +13,14 @@ import { catalogItemKey, keyId, userKey } from '../keys';
 import type { User } from '../users/user';
 import { type BillableEntry, type BillableEntryView, type EntryNames, toEntryView } from './billable-entry';
 import { entryAmountCents } from './entry-amount';
-import { listIssueEntries as queryIssueEntries } from './entry-repository';
+import { readIssueWork } from './entry-repository';
 
 export type IssueEntries = {
   items: BillableEntryView[];
   /** Billable entries only: all of them, those on an invoice, and those still to invoice. */
   totals: { billable: string; invoiced: string; notInvoiced: string };
+  /** Per company the issue has an invoice in: its current invoice, and whether the entries moved on since. */
+  invoices: IssueInvoiceState[];
 };
 
 /** The catalogue entries' and workers' names of a list, in one BatchGetItem (per 100). */
@@ -30,14 +38,14 @@ const namesOf = async (table: Table, entries: BillableEntry[]): Promise<EntryNam
   };
 };
 
-const totalsOf = (entries: BillableEntry[]): IssueEntries['totals'] => {
+const totalsOf = (entries: BillableEntry[], records: IssueInvoiceRecord[]): IssueEntries['totals'] => {
   let billable = 0n;
   let invoiced = 0n;
   for (const entry of entries) {
     if (!entry.billable) continue;
     const amount = BigInt(entryAmountCents(entry));
     billable += amount;
-    if (entry.invoiced) invoiced += amount;
+    if (entryBillingOf(records, entry).invoiced) invoiced += amount;
   }
   return {
     billable: formatCents(billable),
@@ -52,7 +60,11 @@ export const listIssueEntries = async (
   input: { actor: User; issue: Issue | undefined },
 ): Promise<IssueEntries> => {
   const issue = visibleIssue(input.actor, input.issue);
-  const entries = await queryIssueEntries(deps.table, issue.id);
+  const { entries, invoices: records } = await readIssueWork(deps.table, issue.id);
   const names = await namesOf(deps.table, entries);
-  return { items: entries.map((entry) => toEntryView(entry, names)), totals: totalsOf(entries) };
+  return {
+    items: entries.map((entry) => toEntryView(entry, names, entryBillingOf(records, entry))),
+    totals: totalsOf(entries, records),
+    invoices: issueInvoiceStates(issue, records, entries),
+  };
 };

@@ -1,4 +1,5 @@
 import { ConflictError, type FieldIssues, NotFoundError, ValidationError } from '../errors';
+import { entryBillingOf } from '../invoices/issue-invoice-record';
 import type { Issue } from '../issues/issue';
 import type { User } from '../users/user';
 import {
@@ -9,7 +10,9 @@ import {
 } from './billable-entry';
 import type { EntryDeps } from './create-issue-entry';
 import { entryAudit } from './entry-audit';
+import { readIssueInvoiceRecords } from './entry-repository';
 import { getIssueEntry, saveIssueEntry } from './entry-item-writes';
+import { assertEntryUnlocked } from './entry-lock';
 import {
   assertCatalogFits,
   assertEntryDateInRange,
@@ -64,8 +67,12 @@ export const updateIssueEntry = async (
 ): Promise<BillableEntryView> => {
   if (!input.issue) throw new NotFoundError('Issue');
   const { changes, actor } = input;
-  const before = await getIssueEntry(deps.table, input.issue.id, input.entryId);
+  const [before, invoices] = await Promise.all([
+    getIssueEntry(deps.table, input.issue.id, input.entryId),
+    readIssueInvoiceRecords(deps.table, input.issue.id),
+  ]);
   if (!before) throw new NotFoundError('Billable entry');
+  assertEntryUnlocked(invoices, before.id);
   if (changes.version !== before.version)
     throw new ConflictError('This billable entry was changed by someone else; reload and try again');
   assertFieldsOfKind(before.kind, changes);
@@ -93,8 +100,9 @@ export const updateIssueEntry = async (
     version: before.version + 1,
   };
   await saveIssueEntry(deps, before, after, entryAudit(actor, after, 'billing.entry_updated'));
-  return toEntryView(after, {
-    catalogName: () => catalogItem?.name ?? '',
-    userName: () => worker?.name ?? '',
-  });
+  return toEntryView(
+    after,
+    { catalogName: () => catalogItem?.name ?? '', userName: () => worker?.name ?? '' },
+    entryBillingOf(invoices, after),
+  );
 };

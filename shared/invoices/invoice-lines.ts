@@ -1,5 +1,6 @@
 import { hoursHundredthsOf, priceCents } from '../billing/entry-amount';
 import { ConflictError } from '../errors';
+import type { InvoiceDetail } from '../settings/settings';
 import { formatCents } from './money';
 
 // The lines of an issue's QuickBooks invoice, from its billable work. Integers throughout: minutes,
@@ -27,8 +28,6 @@ export type LineCatalogItem = {
   qboItems: Record<string, string>;
 };
 
-/** "entry": one line per billable entry (the default); "summary": one per catalogue entry and rate. */
-export type InvoiceDetail = 'entry' | 'summary';
 
 export type SalesLine = {
   Id?: string;

@@ -18,6 +18,7 @@ export const settingsFromItem = (item: Record<string, unknown> | undefined): Set
   return {
     ...stored,
     qbo: { ...DEFAULT_SETTINGS.qbo, ...stored.qbo },
+    billing: { ...DEFAULT_SETTINGS.billing, ...stored.billing },
     security: { ...DEFAULT_SETTINGS.security, ...stored.security },
   };
 };

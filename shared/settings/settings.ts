@@ -1,11 +1,18 @@
 import * as z from '../validation/zod';
 
+export const INVOICE_DETAILS = ['entry', 'summary'] as const;
+export type InvoiceDetail = (typeof INVOICE_DETAILS)[number];
+
 export type Settings = {
   qbo: {
     syncUser: boolean;
     syncInvoice: boolean;
     /** The QBO item (product/service) on an issue's invoice line. */
     invoiceItemName: string;
+  };
+  billing: {
+    /** "entry": one invoice line per billable entry; "summary": one per catalogue entry and rate. */
+    invoiceDetail: InvoiceDetail;
   };
   security: {
     enforceMfa: boolean;
@@ -21,6 +28,7 @@ export type Settings = {
 
 export const DEFAULT_SETTINGS: Settings = {
   qbo: { syncUser: false, syncInvoice: false, invoiceItemName: 'Services' },
+  billing: { invoiceDetail: 'entry' },
   security: { enforceMfa: false, mfaGraceDays: 0 },
   version: 0,
 };
@@ -38,6 +46,7 @@ export const UpdateSettingsSchema = /* @__PURE__ */ z.lazy(() =>
         }),
       ),
     ),
+    billing: z.optional(z.partial(z.object({ invoiceDetail: z.enum(INVOICE_DETAILS) }))),
     security: z.optional(
       z.partial(
         z.object({ enforceMfa: z.boolean(), mfaGraceDays: z.number().check(z.int(), z.gte(0), z.lte(90)) }),

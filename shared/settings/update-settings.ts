@@ -31,6 +31,7 @@ export const updateSettings = async (
   }
   const next: Settings = {
     qbo: { ...current.qbo, ...input.changes.qbo },
+    billing: { ...current.billing, ...input.changes.billing },
     security: {
       ...security,
       enforcedSince: security.enforceMfa

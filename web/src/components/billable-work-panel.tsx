@@ -73,7 +73,7 @@ const EntryRow = ({ issueId, entry, canEdit, onDelete, onChanged }: EntryRowProp
       <td>{entry.billable ? labels.common.yes : labels.common.no}</td>
       <td>
         {entry.invoiced
-          ? labels.billableWork.invoicedOn(entry.invoiced.docNumber ?? entry.invoiced.invoiceId)
+          ? labels.billableWork.invoicedOn(entry.invoiced.label)
           : labels.billableWork.notInvoiced}
       </td>
       {canEdit && (
