@@ -1,6 +1,11 @@
 export interface SandboxCompany {
   realmId: string;
   companyName: string;
+  /**
+   * Automated sales tax (AST): US companies created after 10 Nov 2017 have it, the sandbox does not
+   * (qbo-reference §9). It shows in the company's Preferences as `TaxPrefs.PartnerTaxEnabled`. Default off.
+   */
+  automatedSalesTax?: boolean;
 }
 
 export const DEFAULT_REALM_ID = '9341450000000001';

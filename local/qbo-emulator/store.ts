@@ -1,4 +1,5 @@
 import type { SandboxCompany } from './companies';
+import { preferencesFields } from './company-preferences';
 import type { Reply } from './http';
 import { toPacificDateTime } from './time-format';
 
@@ -10,6 +11,7 @@ export type EntityName =
   | 'Invoice'
   | 'Item'
   | 'Payment'
+  | 'Preferences'
   | 'Vendor';
 
 export const ENTITY_NAMES: readonly EntityName[] = [
@@ -20,6 +22,7 @@ export const ENTITY_NAMES: readonly EntityName[] = [
   'Invoice',
   'Item',
   'Payment',
+  'Preferences',
   'Vendor',
 ];
 
@@ -150,6 +153,7 @@ const seedRealm = (company: SandboxCompany, now: number): RealmState => {
     replies: new Map(),
   };
   insertEntity(realm, 'CompanyInfo', companyInfoFields(company), now);
+  insertEntity(realm, 'Preferences', preferencesFields(company), now);
   const income = insertEntity(realm, 'Account', incomeAccountFields('Services', 'ServiceFeeIncome'), now);
   // A sandbox company also has the income account its non-inventory products (parts) post to.
   insertEntity(realm, 'Account', incomeAccountFields('Sales of Product Income', 'SalesOfProductIncome'), now);

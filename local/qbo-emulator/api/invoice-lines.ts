@@ -43,7 +43,8 @@ const DISCOUNT_DETAIL_FIELDS = new Set([
   'ClassRef',
 ]);
 
-// A US company without automated sales tax knows only these pseudo codes (qbo-reference §9).
+// A US company's lines carry only these pseudo codes (qbo-reference §9), with automated sales tax or
+// without: AST works out the rates and the invoice's tax code itself, from the addresses.
 const US_TAX_CODES = new Set(['TAX', 'NON']);
 // Since 2018 a US line without a tax code counts as taxable (qbo-reference §9).
 const DEFAULT_TAX_CODE = 'TAX';

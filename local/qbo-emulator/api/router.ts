@@ -55,6 +55,10 @@ const companyInfo = (realm: RealmState, id: string) => {
   return row;
 };
 
+// A company has one Preferences, read without an id: `GET preferences`. Updates are not emulated.
+const readPreferences = (request: ApiRequest): Reply =>
+  jsonReply(200, envelope('Preferences', liveEntities(request.realm, 'Preferences')[0], request.now));
+
 const readEntity = (request: ApiRequest, entity: EntityName, id: string): Reply => {
   const row =
     entity === 'CompanyInfo' ? companyInfo(request.realm, id) : requireLive(request.realm, entity, id);
@@ -159,6 +163,7 @@ const dispatch = (request: ApiRequest): Reply => {
   const entity = ENTITY_PATHS[resource];
   if (resource === 'query' && id === undefined && (method === 'GET' || method === 'POST'))
     return runQueryRequest(request);
+  if (resource === 'preferences' && id === undefined && method === 'GET') return readPreferences(request);
   if (entity === 'Invoice' && id !== undefined && extra.length === 1)
     return invoiceAction(request, id, extra[0] ?? '');
   if (!entity || extra.length > 0) throw unsupported(request);
