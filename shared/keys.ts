@@ -19,6 +19,15 @@ export const USER_LIST_PARTITION = 'USERS';
 export const emailGuardKey = (email: string) => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' });
 
 export const issueKey = (issueId: number) => ({ PK: `ISSUE#${issueId}`, SK: ISSUE_SK });
+/**
+ * A Scan filter for the issue items (not the entries or invoices beside them) that still have
+ * `attribute`: only migrations Scan (a request path never does).
+ */
+export const issueItemsHaving = (attribute: string) => ({
+  FilterExpression: '#sk = :issueSk AND attribute_exists(#attribute)',
+  ExpressionAttributeNames: { '#sk': 'SK', '#attribute': attribute },
+  ExpressionAttributeValues: { ':issueSk': ISSUE_SK },
+});
 export const issueCounterKey = () => ({ PK: 'COUNTER', SK: 'ISSUE' });
 export const issueRequestorIndex = (requestorId: string, issueId: number) => ({
   GSI1PK: requestorPartition(requestorId),

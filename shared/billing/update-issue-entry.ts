@@ -10,7 +10,6 @@ import {
 } from './billable-entry';
 import type { EntryDeps } from './create-issue-entry';
 import { entryAudit } from './entry-audit';
-import { readIssueInvoiceRecords } from './entry-repository';
 import { getIssueEntry, saveIssueEntry } from './entry-item-writes';
 import { assertEntryUnlocked } from './entry-lock';
 import {
@@ -19,6 +18,7 @@ import {
   assertStaffWorker,
   readEntryReferences,
 } from './entry-references';
+import { readIssueInvoiceRecords } from './entry-repository';
 
 // An entry keeps its kind: a change may only name the fields of that kind.
 const FIELDS_OF_OTHER_KIND = {

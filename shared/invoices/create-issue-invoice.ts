@@ -1,4 +1,7 @@
 import { failureOf } from '../audit/audit-event';
+import type { BillableEntry } from '../billing/billable-entry';
+import { listCatalogItems } from '../billing/catalog-repository';
+import { type IssueWork, readIssueWork } from '../billing/entry-repository';
 import {
   type AuditInput,
   completeCustomerLease,
@@ -21,14 +24,29 @@ import { toBillAddr } from '../qbo/qbo-address';
 import { type QboApiDeps, type QboSession, qboSessionFor, requestIdFor } from '../qbo/qbo-api-client';
 import type { QboConnection } from '../qbo/qbo-connection';
 import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
-import type { Settings } from '../settings/settings';
+import { takesLineTaxCodes } from '../qbo/qbo-preferences';
+import type { InvoiceDetail, Settings } from '../settings/settings';
 import type { QboCustomerLink, User } from '../users/user';
-import { issueInvoiceItems } from './issue-invoice-repository';
-import { toCents, toQboAmount } from './money';
-import { companyToday, type InvoiceView, invoiceStatus, type QboInvoice, toInvoiceView } from './qbo-invoice';
+import {
+  buildInvoiceLines,
+  type LineCatalogItem,
+  mergeInvoiceLines,
+  ownedLineIdsOf,
+  type QboLine,
+} from './invoice-lines';
+import { entriesToInvoice, type IssueInvoiceRecord } from './issue-invoice-record';
+import { type InvoiceRecordUpdate, issueInvoiceItems } from './issue-invoice-repository';
+import {
+  companyToday,
+  type InvoiceStatus,
+  type InvoiceView,
+  invoiceStatus,
+  type QboInvoice,
+  toInvoiceView,
+} from './qbo-invoice';
 import { createInvoice as createQboInvoice, findItemId, readInvoice, updateInvoice } from './qbo-invoice-api';
 
-export type InvoiceOutcome = 'created' | 'updated' | 'recreated';
+export type InvoiceOutcome = 'created' | 'updated' | 'recreated' | 'followsPaid';
 export type CreateInvoiceResult = {
   invoice: InvoiceView;
   created: boolean;
@@ -41,97 +59,200 @@ const MESSAGES: Record<InvoiceOutcome, string> = {
   created: 'Created an invoice in QuickBooks',
   updated: 'Updated the invoice in QuickBooks',
   recreated: 'The previous invoice was deleted or voided in QuickBooks, so a new one was created',
+  followsPaid: 'The previous invoice is paid, so the new work is on a new invoice',
 };
 
 export const invoiceSubject = (issueId: number) => `qbo-invoice:${issueId}`;
 
-/** The invoice mirrors the issue: billing from the issue, else from the requestor; one line for the work. */
-const invoiceFields = (issue: Issue, requestor: User, customerId: string, itemId: string) => {
-  const amount = toQboAmount(toCents(issue.amount ?? '0'));
+/** The invoice's header mirrors the issue: billing from the issue, else from the requestor. */
+const headerFields = (issue: Issue, requestor: User, customerId: string) => {
   const address = issue.billingAddress ?? requestor.address;
   return {
     CustomerRef: { value: customerId },
     BillEmail: { Address: issue.billingEmail ?? requestor.email },
     ...(address ? { BillAddr: toBillAddr(address) } : {}),
-    Line: [
-      {
-        DetailType: 'SalesItemLineDetail',
-        Amount: amount,
-        Description: `#${issue.id} ${issue.title}`.slice(0, 4000),
-        SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: 1, UnitPrice: amount },
-      },
-    ],
   };
 };
 
-type Written = { invoice: QboInvoice; outcome: InvoiceOutcome; generation: number };
+/** What billing needs to know, read once under the requestor's lease. */
+type BillingContext = {
+  issue: Issue;
+  requestor: User;
+  work: IssueWork;
+  catalog: ReadonlyMap<string, LineCatalogItem>;
+  detail: InvoiceDetail;
+};
+
+/** The lines for the work not yet on a paid invoice (`paid` adds the invoice just found paid). */
+const planLines = async (qbo: QboSession, context: BillingContext, paid?: IssueInvoiceRecord) => {
+  const records = paid
+    ? [...context.work.invoices, { ...paid, status: 'paid' as const }]
+    : context.work.invoices;
+  const toBill = entriesToInvoice(context.work.entries, records, qbo.realmId);
+  const catalog = await withItemsByName(qbo, context.catalog, toBill);
+  const { lines } = buildInvoiceLines({
+    entries: toBill,
+    catalog,
+    realmId: qbo.realmId,
+    detail: context.detail,
+    lineTaxCodes: await takesLineTaxCodes(qbo),
+  });
+  return { lines, billed: Object.fromEntries(toBill.map((entry) => [entry.id, entry.version])) };
+};
+
+/**
+ * A catalogue entry made from the old "Invoice item" setting names its QuickBooks item instead of
+ * mapping it: in a company where it is not mapped yet, that item is found by name (cached per container).
+ */
+const withItemsByName = async (
+  qbo: QboSession,
+  catalog: ReadonlyMap<string, LineCatalogItem>,
+  entries: readonly BillableEntry[],
+): Promise<ReadonlyMap<string, LineCatalogItem>> => {
+  const byName = [...new Set(entries.map((entry) => entry.catalogId))].flatMap((id) => {
+    const item = catalog.get(id);
+    return item && !item.qboItems[qbo.realmId] && item.qboItemName ? [item] : [];
+  });
+  if (!byName.length) return catalog;
+  const resolved = new Map(catalog);
+  for (const item of byName) {
+    const itemId = await findItemId(qbo, item.qboItemName ?? '');
+    if (itemId) resolved.set(item.id, { ...item, qboItems: { ...item.qboItems, [qbo.realmId]: itemId } });
+  }
+  return resolved;
+};
+
+type Written = {
+  invoice: QboInvoice;
+  outcome: InvoiceOutcome;
+  generation: number;
+  record: InvoiceRecordUpdate;
+  previous?: { invoiceId: string; status: InvoiceStatus };
+};
+
+const nothingToBill = () =>
+  new ConflictError('There is no billable work to invoice: log time or add a part under Billable work first');
+
+const recordOf = (
+  invoice: QboInvoice,
+  billed: Record<string, number>,
+  lineCount: number,
+): InvoiceRecordUpdate => ({
+  invoiceId: invoice.Id,
+  ...(invoice.DocNumber ? { docNumber: invoice.DocNumber } : {}),
+  entries: billed,
+  lineIds: ownedLineIdsOf(invoice.Line ?? [], lineCount),
+  status: invoiceStatus(invoice),
+});
 
 const createNew = async (
   qbo: QboSession,
-  issue: Issue,
-  fields: Record<string, unknown>,
-  generation: number,
-  outcome: InvoiceOutcome,
+  context: BillingContext,
+  header: Record<string, unknown>,
+  next: {
+    generation: number;
+    outcome: InvoiceOutcome;
+    previous?: Written['previous'];
+    paid?: IssueInvoiceRecord;
+  },
 ): Promise<Written> => {
+  const { lines, billed } = await planLines(qbo, context, next.paid);
+  if (!lines.length) throw nothingToBill();
   // The same issue, company and generation always send the same requestid, so a double click, a second
   // staff member or a retried Lambda gets QBO's first answer back instead of a second invoice.
-  const requestId = requestIdFor(`invoice:${issue.id}:${qbo.realmId}:${generation}`);
-  return { invoice: await createQboInvoice(qbo, fields, requestId), outcome, generation };
+  const requestId = requestIdFor(`invoice:${context.issue.id}:${qbo.realmId}:${next.generation}`);
+  const invoice = await createQboInvoice(qbo, { ...header, Line: lines }, requestId);
+  return {
+    invoice,
+    outcome: next.outcome,
+    generation: next.generation,
+    record: recordOf(invoice, billed, lines.length),
+    ...(next.previous ? { previous: next.previous } : {}),
+  };
 };
 
-const updateExisting = async (
-  qbo: QboSession,
-  issue: Issue,
-  link: IssueInvoiceLink,
-  fields: Record<string, unknown>,
-): Promise<Written> => {
-  const replace = () => createNew(qbo, issue, fields, link.generation + 1, 'recreated');
-  try {
-    return {
-      invoice: await updateInvoice(qbo, { Id: link.invoiceId, SyncToken: link.syncToken }, fields),
-      outcome: 'updated',
-      generation: link.generation,
-    };
-  } catch (error) {
-    if (!(error instanceof QboFaultError)) throw error;
-    if (error.hasCode(FAULT.objectNotFound)) return replace();
-    if (!error.hasCode(FAULT.staleObject)) throw error;
-  }
-  // Changed in QBO since our last write (a payment, an edit, a void): look before writing again.
-  const current = await readInvoice(qbo, link.invoiceId).catch((error: unknown) => {
+const readIfThere = (qbo: QboSession, invoiceId: string) =>
+  readInvoice(qbo, invoiceId).catch((error: unknown) => {
     if (error instanceof QboFaultError && error.hasCode(FAULT.objectNotFound)) return undefined;
     throw error;
   });
-  if (!current || invoiceStatus(current) === 'voided') return replace();
-  return {
-    invoice: await updateInvoice(qbo, current, fields),
-    outcome: 'updated',
-    generation: link.generation,
-  };
+
+// The invoice is read before it is written: its lines added by hand stay, and a paid invoice is left alone.
+const UPDATE_ATTEMPTS = 2;
+
+const updateExisting = async (
+  qbo: QboSession,
+  context: BillingContext,
+  link: IssueInvoiceLink,
+  header: Record<string, unknown>,
+): Promise<Written> => {
+  const record = context.work.invoices.find(
+    (candidate) => candidate.realmId === qbo.realmId && candidate.invoiceId === link.invoiceId,
+  );
+  for (let attempt = 1; ; attempt++) {
+    const current = await readIfThere(qbo, link.invoiceId);
+    const status = current && invoiceStatus(current);
+    const next = {
+      generation: link.generation + 1,
+      previous: { invoiceId: link.invoiceId, status: status ?? 'voided' },
+    };
+    if (!current || status === 'voided')
+      return createNew(qbo, context, header, { ...next, outcome: 'recreated' });
+    if (status === 'paid') {
+      const paid = record ?? {
+        realmId: qbo.realmId,
+        invoiceId: link.invoiceId,
+        createdAt: '',
+        createdBy: '',
+      };
+      return createNew(qbo, context, header, { ...next, outcome: 'followsPaid', paid });
+    }
+    const { lines, billed } = await planLines(qbo, context);
+    const currentLines = current.Line ?? [];
+    const merged = mergeInvoiceLines({
+      current: currentLines,
+      ownedLineIds: record?.lineIds ?? firstSalesLineId(currentLines),
+      lines,
+    });
+    if (!merged.length) throw nothingToBill();
+    try {
+      const invoice = await updateInvoice(qbo, current, { ...header, Line: merged });
+      return {
+        invoice,
+        outcome: 'updated',
+        generation: link.generation,
+        record: recordOf(invoice, billed, lines.length),
+      };
+    } catch (error) {
+      // Changed in QuickBooks between the read and the write (a payment, an edit): read it again.
+      const stale = error instanceof QboFaultError && error.hasCode(FAULT.staleObject);
+      if (!stale || attempt >= UPDATE_ATTEMPTS) throw error;
+    }
+  }
+};
+
+/** Before billable work Deskbooks wrote one line per invoice, its first: that one is Deskbooks' to replace. */
+const firstSalesLineId = (lines: QboLine[]) => {
+  const first = lines.find((line) => line.DetailType === 'SalesItemLineDetail');
+  return first?.Id ? [first.Id] : [];
 };
 
 /** The QuickBooks side of the invoice, under the requestor's lease: the customer first when needed. */
 const writeInvoice = async (
   qbo: QboSession,
-  work: { issue: Issue; settings: Settings; requestor: User; customer: CustomerStep },
+  context: BillingContext,
+  customer: CustomerStep,
 ): Promise<Written> => {
-  const { issue } = work;
-  const itemName = work.settings.qbo.invoiceItemName;
-  const itemId = await findItemId(qbo, itemName);
-  if (!itemId) {
-    throw new ConflictError(
-      `QuickBooks has no product or service named “${itemName}”; pick another in Settings → QBO`,
-    );
-  }
+  const { issue, requestor } = context;
   const write = (customerId: string) => {
-    const fields = invoiceFields(issue, work.requestor, customerId, itemId);
+    const header = headerFields(issue, requestor, customerId);
     const link = issue.qboInvoices?.[qbo.realmId];
-    return link ? updateExisting(qbo, issue, link, fields) : createNew(qbo, issue, fields, 0, 'created');
+    return link
+      ? updateExisting(qbo, context, link, header)
+      : createNew(qbo, context, header, { generation: 0, outcome: 'created' });
   };
   try {
-    return await write(
-      work.requestor.qboCustomers?.[qbo.realmId]?.customerId ?? (await work.customer.sync()),
-    );
+    return await write(requestor.qboCustomers?.[qbo.realmId]?.customerId ?? (await customer.sync()));
   } catch (error) {
     const customerRefused =
       error instanceof QboFaultError &&
@@ -140,8 +261,26 @@ const writeInvoice = async (
       );
     if (!customerRefused) throw error;
     // The requestor's customer was made inactive or merged away in QBO: the customer rules mend the link.
-    return write(await work.customer.sync());
+    return write(await customer.sync());
   }
+};
+
+/** The issue's entries and invoice records, and the catalogue: two Queries, side by side. */
+const readBillingContext = async (
+  deps: CreateInvoiceDeps,
+  input: { issue: Issue; requestor: User; settings: Settings },
+): Promise<BillingContext> => {
+  const [work, catalog] = await Promise.all([
+    readIssueWork(deps.table, input.issue.id, { consistent: true }),
+    listCatalogItems(deps.table),
+  ]);
+  return {
+    issue: input.issue,
+    requestor: input.requestor,
+    work,
+    catalog: new Map(catalog.map((item) => [item.id, item])),
+    detail: input.settings.billing.invoiceDetail,
+  };
 };
 
 /** Syncing the requestor as part of the invoice: the link it made, to record with the invoice. */
@@ -253,7 +392,8 @@ export const createIssueInvoice = async (
       : { audit: [] };
   let written: Written;
   try {
-    written = await writeInvoice(qbo, { issue, settings: input.settings, requestor: held.user, customer });
+    const context = await readBillingContext(deps, { issue, requestor: held.user, settings: input.settings });
+    written = await writeInvoice(qbo, context, customer);
   } catch (error) {
     const record = customerRecord();
     await completeCustomerLease(deps, held, {
@@ -278,7 +418,14 @@ export const createIssueInvoice = async (
   const complete = (seen: Issue) =>
     completeCustomerLease(deps, held, {
       user: record.user,
-      items: issueInvoiceItems(deps.table, { issue: seen, realmId: qbo.realmId, link, createdBy: actor.id }),
+      items: issueInvoiceItems(deps.table, {
+        issue: seen,
+        realmId: qbo.realmId,
+        link,
+        record: written.record,
+        ...(written.previous ? { previous: written.previous } : {}),
+        createdBy: actor.id,
+      }),
       audit: [...record.audit, invoiceAudit.succeeded(actor, issue, qbo, result)],
     });
   try {

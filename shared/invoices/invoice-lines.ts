@@ -26,8 +26,9 @@ export type LineCatalogItem = {
   taxable: boolean;
   /** QBO item ids keyed by realm id. */
   qboItems: Record<string, string>;
+  /** An item to find by name where there is no mapping (from the old "Invoice item" setting). */
+  qboItemName?: string;
 };
-
 
 export type SalesLine = {
   Id?: string;

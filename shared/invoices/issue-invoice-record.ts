@@ -97,7 +97,12 @@ export const issueInvoiceStates = (
     if (!record) return [];
     const toInvoice = entriesToInvoice(entries, records, realmId);
     const billed = record.entries ?? {};
-    const state = { realmId, invoiceId: record.invoiceId, label: invoiceLabel(record), status: record.status };
+    const state = {
+      realmId,
+      invoiceId: record.invoiceId,
+      label: invoiceLabel(record),
+      status: record.status,
+    };
     if (record.status === 'paid' || record.status === 'voided')
       return [{ ...state, outOfDate: false, newWorkToInvoice: toInvoice.length > 0 }];
     const current = new Map(toInvoice.map((entry) => [entry.id, entry.version]));

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../db/lease';
 import type { Table } from '../db/table';
+import { toUpdateExpression } from '../db/update-expression';
 import type { Issue, IssueInvoiceLink } from '../issues/issue';
 import {
   ITEM_EXISTS,
@@ -8,23 +9,39 @@ import {
   issueInvoicePrefix,
   issueKey,
   parseIssueInvoiceSk,
+  partitionQuery,
   sortKeyOf,
-  sortKeysQuery,
 } from '../keys';
+import type { IssueInvoiceRecord } from './issue-invoice-record';
+import type { InvoiceStatus } from './qbo-invoice';
+
+/** What one write of an invoice records of it: the entries it bills, the lines Deskbooks owns on it. */
+export type InvoiceRecordUpdate = Pick<IssueInvoiceRecord, 'docNumber' | 'entries' | 'lineIds' | 'status'> & {
+  invoiceId: string;
+};
 
 /**
- * The transaction items that record an invoice made from the issue: an item per invoice (so the
- * list finds them all), and the issue pointing at it as the realm's current invoice. The issue is
- * written only if its link for the realm is still the one `issue` had, so a result recorded by
- * someone else meanwhile is never overwritten.
+ * The transaction items that record an invoice made from the issue: its record (so the list finds
+ * them all, and the entries know what they are billed on), and the issue pointing at it as the
+ * realm's current invoice. The issue is written only if its link for the realm is still the one
+ * `issue` had, so a result recorded by someone else meanwhile is never overwritten. `previous` is the
+ * invoice this one follows (paid, voided or deleted in QuickBooks), recorded as QuickBooks left it.
  */
 export const issueInvoiceItems = (
   table: Table,
-  input: { issue: Issue; realmId: string; link: IssueInvoiceLink; createdBy: string },
+  input: {
+    issue: Issue;
+    realmId: string;
+    link: IssueInvoiceLink;
+    record: InvoiceRecordUpdate;
+    previous?: { invoiceId: string; status: InvoiceStatus };
+    createdBy: string;
+  },
 ): TransactItem[] => {
-  const { issue, realmId, link } = input;
+  const { issue, realmId, link, record } = input;
   const seen = issue.qboInvoices?.[realmId];
   const hasMap = Boolean(issue.qboInvoices);
+  const fields = toUpdateExpression({ realmId, ...record, syncedAt: link.syncedAt });
   return [
     {
       Update: {
@@ -48,46 +65,76 @@ export const issueInvoiceItems = (
       },
     },
     {
-      Put: {
+      Update: {
         TableName: table.name,
-        Item: {
-          ...issueInvoiceKey(issue.id, realmId, link.invoiceId),
-          realmId,
-          invoiceId: link.invoiceId,
-          createdAt: link.syncedAt,
-          createdBy: input.createdBy,
+        Key: issueInvoiceKey(issue.id, realmId, record.invoiceId),
+        UpdateExpression: `${fields.expression}, #createdAt = if_not_exists(#createdAt, :createdAt), #createdBy = if_not_exists(#createdBy, :createdBy)`,
+        ExpressionAttributeNames: { ...fields.names, '#createdAt': 'createdAt', '#createdBy': 'createdBy' },
+        ExpressionAttributeValues: {
+          ...fields.values,
+          ':createdAt': link.syncedAt,
+          ':createdBy': input.createdBy,
         },
       },
     },
+    ...(input.previous && input.previous.invoiceId !== record.invoiceId
+      ? [invoiceStatusUpdate(table, { issueId: issue.id, realmId, ...input.previous })]
+      : []),
   ];
 };
 
+/** Records an invoice's status as QuickBooks showed it, on the record of an invoice Deskbooks made. */
+export const invoiceStatusUpdate = (
+  table: Table,
+  input: { issueId: number; realmId: string; invoiceId: string; status: InvoiceStatus },
+): TransactItem => ({
+  Update: {
+    TableName: table.name,
+    Key: issueInvoiceKey(input.issueId, input.realmId, input.invoiceId),
+    UpdateExpression: 'SET #status = :status',
+    ConditionExpression: ITEM_EXISTS,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': input.status },
+  },
+});
+
+export type RecordedInvoice = { invoiceId: string; status?: InvoiceStatus };
+
 /**
- * The ids of the invoices made from the issue in one realm, oldest first: one Query over the
- * realm's invoice items of the issue's partition, reading only sort keys.
+ * The invoices made from the issue in one realm, oldest first, with the status last recorded: one
+ * Query over the realm's invoice items of the issue's partition, reading only keys and status.
  */
-export const listIssueInvoiceIds = async (
+export const listRecordedInvoices = async (
   table: Table,
   issueId: number,
   realmId: string,
-): Promise<string[]> => {
-  const invoiceIds: string[] = [];
+): Promise<RecordedInvoice[]> => {
+  const invoices: RecordedInvoice[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
+    const query = partitionQuery(issueKey(issueId), issueInvoicePrefix(realmId));
     const page = await table.doc.send(
       new QueryCommand({
         TableName: table.name,
-        ...sortKeysQuery(issueKey(issueId), issueInvoicePrefix(realmId)),
+        ...query,
+        ProjectionExpression: 'SK, #status',
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#status': 'status' },
         ExclusiveStartKey: cursor,
       }),
     );
     for (const item of page.Items ?? []) {
       const key = parseIssueInvoiceSk(sortKeyOf(item));
-      if (key) invoiceIds.push(key.invoiceId);
+      if (key)
+        invoices.push({
+          invoiceId: key.invoiceId,
+          ...(item.status ? { status: item.status as InvoiceStatus } : {}),
+        });
     }
     cursor = page.LastEvaluatedKey;
   } while (cursor);
-  return invoiceIds.sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+  return invoices.sort(
+    (a, b) => Number(a.invoiceId) - Number(b.invoiceId) || a.invoiceId.localeCompare(b.invoiceId),
+  );
 };
 
 /** Whether Deskbooks made this invoice from this issue, in this company: one GetItem. */

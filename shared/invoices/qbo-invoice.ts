@@ -1,4 +1,5 @@
 import { type IntuitEndpoints, invoiceUrl } from '../qbo/intuit-endpoints';
+import type { QboLine } from './invoice-lines';
 import { formatCents, toCents } from './money';
 
 /** The QBO Invoice fields Deskbooks reads (qbo-reference §3.3). */
@@ -15,6 +16,7 @@ export type QboInvoice = {
   CustomerRef?: { value: string; name?: string };
   EmailStatus?: 'NotSet' | 'NeedToSend' | 'EmailSent' | string;
   DeliveryInfo?: { DeliveryType?: string; DeliveryTime?: string };
+  Line?: QboLine[];
 };
 
 export type InvoiceStatus = 'paid' | 'unpaid' | 'partial' | 'voided';

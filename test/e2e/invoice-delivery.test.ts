@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { billAmountDirect } from '../support/billing';
 import { anIssue, aUser } from '../support/builders';
 import {
   approveQboConsent,
@@ -27,13 +28,18 @@ describeInBrowser('Issue page: sending an invoice and its PDF', () => {
       const issue = await anIssue(e2e.app, {
         requestorId: customer.id,
         title: `Backup check ${suffix}`,
-        amount: '80.00',
         billingEmail: `ap-${suffix}@example.com`,
       });
       const page = await e2e.signIn(await aUser(e2e.app, { role: 'staff' }));
       await page.goto(`/issues/${issue.id}`);
       await page.getByRole('link', { name: 'Connect to QBO First' }).click();
       await approveQboConsent(page, e2e);
+      await billAmountDirect(e2e.app, {
+        issue,
+        realmId: e2e.qbo.companies[0]?.realmId ?? '',
+        amount: '80.00',
+        description: issue.title,
+      });
       await page.getByLabel('Logged into QBO').check();
       await page.getByRole('button', { name: 'Create invoice' }).click();
       const row = page.getByRole('row').filter({ hasText: 'Unpaid' });

@@ -1,9 +1,9 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../shared/audit/list-audit-events';
 import { latestEntryDate } from '../../shared/billing/billable-entry-input';
 import { issueEntriesSubject } from '../../shared/billing/entry-audit';
-import { issueEntryKey, issueInvoiceKey } from '../../shared/keys';
+import { issueInvoiceKey } from '../../shared/keys';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { anIssue, aUser, signedInClient } from '../support/builders';
@@ -153,28 +153,33 @@ describe('billable work on an issue', () => {
     expect(entry.workedBy).toEqual({ id: otherStaff.id, name: 'Jordan Tech' });
   });
 
-  it('totals invoiced and not yet invoiced work apart', async () => {
+  it('totals invoiced and not yet invoiced work apart, from what the invoice record bills', async () => {
     const issueId = await newIssue();
     const invoicedEntry = await post(issueId, timeEntry({ minutes: 90 }));
     await post(issueId, partEntry({ quantity: '1.5' }));
-    const invoiced = {
-      realmId: '9341450000000001',
-      invoiceId: '130',
-      docNumber: '1042',
-      at: '2025-03-05T10:00:00Z',
-    };
     await app.runtime.table.doc.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: app.runtime.table.name,
-        Key: issueEntryKey(issueId, invoicedEntry.id),
-        UpdateExpression: 'SET invoiced = :invoiced',
-        ExpressionAttributeValues: { ':invoiced': invoiced },
+        Item: {
+          ...issueInvoiceKey(issueId, '9341450000000001', '130'),
+          docNumber: '1042',
+          createdAt: '2025-03-05T10:00:00Z',
+          syncedAt: '2025-03-05T10:00:00Z',
+          entries: { [invoicedEntry.id]: 1 },
+          status: 'unpaid',
+        },
       }),
     );
 
     const response = await list(issueId);
 
-    expect(response.body.items[0].invoiced).toEqual(invoiced);
+    expect(response.body.items[0].invoiced).toEqual({
+      realmId: '9341450000000001',
+      invoiceId: '130',
+      label: '1042',
+      at: '2025-03-05T10:00:00Z',
+    });
+    expect(response.body.items[1].invoiced).toBeUndefined();
     expect(response.body.totals).toEqual({ billable: '161.99', invoiced: '142.50', notInvoiced: '19.49' });
   });
 

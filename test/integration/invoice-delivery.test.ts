@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IssueView } from '../../shared/issues/issue';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
+import { aFixedFee, billAmount, type CatalogItemBody } from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { connectCompany } from '../support/qbo-emulator';
@@ -12,19 +13,26 @@ import { setQboToggles } from '../support/qbo-settings';
 let app: TestApp;
 let staff: TestClient;
 let realmId: string;
+let fixedFee: CatalogItemBody;
 
 beforeAll(async () => {
   app = await startTestApp({ qbo: true });
   staff = await signedInClient(app, await aUser(app, { role: 'staff' }));
   await connectQbo(app, staff);
   realmId = (await connectCompany(app.qbo ?? (undefined as never))).realmId;
+  fixedFee = await aFixedFee(app, await signedInClient(app, await aUser(app, { role: 'admin' })), realmId);
 });
 afterAll(() => app.close());
 beforeEach(() => setQboToggles(app, { syncUser: true, syncInvoice: true }));
 
 const invoicedIssue = async (fields: { billingEmail?: string } = {}) => {
   const requestor = await aUser(app, { role: 'customer' });
-  const issue = await anIssue(app, { requestorId: requestor.id, amount: '120.00', ...fields });
+  const issue = await anIssue(app, { requestorId: requestor.id, ...fields });
+  await billAmount(staff, issue.id, {
+    catalogId: fixedFee.id,
+    amount: '120.00',
+    description: `Printer service #${issue.id}`,
+  });
   const created = await staff.request('POST', `/api/issues/${issue.id}/invoice`);
   expect(created.status).toBe(200);
   return { issue, invoiceId: created.body.invoice.id as string, requestor };
@@ -94,7 +102,8 @@ describe('PDF', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
-    expect(bytes.toString('latin1')).toContain(`#${issue.id}`);
+    // It lists the invoice's lines.
+    expect(bytes.toString('latin1')).toContain(`Printer service #${issue.id}`);
   });
 
   it('answers 404 for an invoice of another issue', async () => {

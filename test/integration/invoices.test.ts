@@ -1,12 +1,13 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IssueView } from '../../shared/issues/issue';
+import type { CreateIssueInput, IssueView } from '../../shared/issues/issue';
 import { getIssue } from '../../shared/issues/issue-repository';
 import { parseIssueInvoiceSk, sortKeyOf } from '../../shared/keys';
 import { timeBudget } from '../../shared/platform/time-budget';
 import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
+import { aFixedFee, billAmount, type CatalogItemBody } from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { connectCompany, type QboApi, qboApi } from '../support/qbo-emulator';
@@ -17,6 +18,7 @@ let staff: TestClient;
 let staffUser: User;
 let realmId: string;
 let qboDirect: QboApi;
+let fixedFee: CatalogItemBody;
 
 beforeAll(async () => {
   app = await startTestApp({ qbo: true });
@@ -26,6 +28,8 @@ beforeAll(async () => {
   const company = await connectCompany(app.qbo ?? (undefined as never));
   realmId = company.realmId;
   qboDirect = qboApi(app.qbo ?? (undefined as never), company);
+  const admin = await signedInClient(app, await aUser(app, { role: 'admin' }));
+  fixedFee = await aFixedFee(app, admin, realmId);
 });
 afterAll(() => app.close());
 beforeEach(async () => {
@@ -38,6 +42,19 @@ const requestor = () =>
     role: 'customer',
     address: { line1: '9 Requestor Rd', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' },
   });
+/** An issue with one part entry billing `amount`. */
+const billedIssue = async (
+  fields: Partial<CreateIssueInput> & { requestorId: string },
+  amount = '10.00',
+): Promise<IssueView & { entryId: string }> => {
+  const issue = await anIssue(app, fields);
+  const entry = await billAmount(staff, issue.id, {
+    catalogId: fixedFee.id,
+    amount,
+    description: issue.title,
+  });
+  return { ...issue, entryId: entry.id };
+};
 const createInvoice = (issue: IssueView, client = staff) =>
   client.request('POST', `/api/issues/${issue.id}/invoice`);
 const listInvoices = (issue: IssueView, client = staff) =>
@@ -52,7 +69,7 @@ const invoicesOf = (customerId: string) =>
 describe('creating an invoice from an issue', () => {
   it('creates an unpaid invoice for the requestor, syncing the requestor first', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, title: 'Server rebuild', amount: '1234.56' });
+    const issue = await billedIssue({ requestorId: user.id, title: 'Server rebuild' }, '1234.56');
 
     const response = await createInvoice(issue);
 
@@ -63,19 +80,19 @@ describe('creating an invoice from an issue', () => {
     });
     expect(response.body.invoice.url).toBe(`${app.qbo?.url}/app/invoice?txnId=${response.body.invoice.id}`);
     const invoice = await qboInvoice(response.body.invoice.id);
-    expect(invoice.Line[0]).toMatchObject({ Amount: 1234.56, Description: `#${issue.id} Server rebuild` });
+    expect(invoice.Line[0]).toMatchObject({ Amount: 1234.56, Description: 'Server rebuild' });
     const synced = await staff.request('GET', `/api/users/${user.id}/qbo-sync`);
     expect(invoice.CustomerRef.value).toBe(synced.body.links[0].customerId);
   });
 
   it('bills the issue’s address and email when it has them, else the requestor’s', async () => {
     const user = await requestor();
-    const withBilling = await anIssue(app, {
+    const withBilling = await billedIssue({
       requestorId: user.id,
       billingEmail: 'ap@example.com',
       billingAddress: { line1: '1 Billing Way', city: 'Austin', region: 'TX' },
     });
-    const without = await anIssue(app, { requestorId: user.id });
+    const without = await billedIssue({ requestorId: user.id });
 
     const first = await qboInvoice((await createInvoice(withBilling)).body.invoice.id);
     const second = await qboInvoice((await createInvoice(without)).body.invoice.id);
@@ -92,9 +109,12 @@ describe('creating an invoice from an issue', () => {
 
   it('updates the issue’s invoice instead of creating a second one', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '100.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '100.00');
     const first = await createInvoice(issue);
-    await staff.request('PATCH', `/api/issues/${issue.id}`, { amount: '250.10', title: 'Renamed' });
+    await staff.request('PATCH', `/api/issues/${issue.id}/entries/${issue.entryId}`, {
+      unitPrice: '250.10',
+      version: 1,
+    });
 
     const second = await createInvoice(issue);
 
@@ -111,7 +131,7 @@ describe('creating an invoice from an issue', () => {
 
   it('creates a new invoice when the previous one was deleted in QuickBooks', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '80.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '80.00');
     const first = await createInvoice(issue);
     const current = await qboInvoice(first.body.invoice.id);
     await qboDirect.post('invoice?operation=delete', { Id: current.Id, SyncToken: current.SyncToken });
@@ -124,7 +144,7 @@ describe('creating an invoice from an issue', () => {
 
   it('creates a new invoice when the previous one was voided in QuickBooks', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '80.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '80.00');
     const first = await createInvoice(issue);
     const current = await qboInvoice(first.body.invoice.id);
     await qboDirect.post('invoice?operation=void', { Id: current.Id, SyncToken: current.SyncToken });
@@ -137,7 +157,7 @@ describe('creating an invoice from an issue', () => {
 
   it('makes exactly one invoice when 20 "Create invoice" clicks arrive at once', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '42.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '42.00');
 
     const responses = await Promise.all(Array.from({ length: 20 }, () => createInvoice(issue)));
 
@@ -149,7 +169,7 @@ describe('creating an invoice from an issue', () => {
 
   it('makes no second invoice when a create that reached QuickBooks is retried after a timeout', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '75.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '75.00');
     const { createIssueInvoice } = await import('../../shared/invoices/create-issue-invoice');
     const { qboRuntime } = await import('../../shared/qbo/qbo-runtime');
     const deps = await qboRuntime();
@@ -161,7 +181,7 @@ describe('creating an invoice from an issue', () => {
     const recordsInvoice = (command: unknown) =>
       command instanceof TransactWriteCommand &&
       (command.input.TransactItems ?? []).some((item) =>
-        parseIssueInvoiceSk(sortKeyOf(item.Put?.Item ?? {})),
+        parseIssueInvoiceSk(sortKeyOf(item.Update?.Key ?? {})),
       );
     const dyingTable = {
       ...deps.table,
@@ -190,7 +210,7 @@ describe('creating an invoice from an issue', () => {
 describe('listing an issue’s invoices', () => {
   it('shows each invoice’s status: unpaid, partial, paid, overdue', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '300.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '300.00');
     const created = await createInvoice(issue);
     const id = created.body.invoice.id;
 
@@ -216,7 +236,7 @@ describe('listing an issue’s invoices', () => {
 
   it('lists every invoice of the issue with one QuickBooks call', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '10.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '10.00');
     for (let round = 0; round < 3; round += 1) {
       const created = await createInvoice(issue);
       const current = await qboInvoice(created.body.invoice.id);
@@ -233,7 +253,7 @@ describe('listing an issue’s invoices', () => {
 
   it('notes an invoice deleted in QuickBooks instead of failing', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '10.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '10.00');
     const created = await createInvoice(issue);
     const current = await qboInvoice(created.body.invoice.id);
     await qboDirect.post('invoice?operation=delete', { Id: current.Id, SyncToken: current.SyncToken });
@@ -290,7 +310,7 @@ describe('when invoicing is not possible', () => {
 describe('when QuickBooks hangs', () => {
   it('answers our 503 qbo_unavailable before the function times out, and the next click makes the one invoice', async () => {
     const user = await requestor();
-    const issue = await anIssue(app, { requestorId: user.id, amount: '60.00' });
+    const issue = await billedIssue({ requestorId: user.id }, '60.00');
     await staff.request('POST', `/api/users/${user.id}/qbo-sync`);
     app.qbo?.injectFault({ method: 'POST', path: '^/v3/company/[^/]+/invoice', latencyMs: 30_000, times: 1 });
 

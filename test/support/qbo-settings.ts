@@ -17,3 +17,13 @@ export const qboApiCalls = (app: TestApp) =>
   Object.entries(app.qbo?.callCounts() ?? {})
     .filter(([key]) => key.includes('/v3/company/'))
     .reduce((sum, [, count]) => sum + count, 0);
+
+/** Sets the billing settings straight in the table. */
+export const setBillingSettings = async (app: TestApp, billing: Partial<Settings['billing']>) => {
+  const current = await getSettings(app.runtime.table);
+  await putSettings(
+    app.runtime.table,
+    { ...current, billing: { ...current.billing, ...billing }, version: current.version + 1 },
+    current.version,
+  );
+};

@@ -223,6 +223,10 @@ export const labels = {
     qboItemTypes: { Service: 'Service', NonInventory: 'Non-inventory product' },
     incomeAccount: 'Income account',
     createdInQbo: (name: string) => `Created “${name}” in QuickBooks and mapped it.`,
+    edit: 'Edit',
+    saving: 'Saving…',
+    suggested: (name: string) => `Suggested: “${name}”, named like this entry. Save to map it.`,
+    saveMapping: 'Save mapping',
   },
 
   billableWork: {

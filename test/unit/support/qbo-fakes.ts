@@ -53,7 +53,6 @@ export const anIssue = (overrides: Partial<Issue> = {}): Issue => ({
   description: '',
   status: 'resolved',
   requestorId: 'u-ann',
-  amount: '150.00',
   createdAt: '2026-02-01T00:00:00.000Z',
   updatedAt: '2026-02-01T00:00:00.000Z',
   createdBy: 'u-staff',
@@ -154,8 +153,9 @@ export const NEW_CUSTOMER_ID = '58';
 export const NEW_INVOICE_ID = '130';
 
 /**
- * A company with the product "Services" and no customer matching anyone: a create makes customer
- * NEW_CUSTOMER_ID or invoice NEW_INVOICE_ID; an update answers with the next SyncToken.
+ * A company with the product "Services" and no customer matching anyone, without automated sales
+ * tax: a create makes customer NEW_CUSTOMER_ID or invoice NEW_INVOICE_ID (an unpaid one, which a read
+ * finds); an update answers with the next SyncToken.
  */
 export const emptyCompany = (): QboRoutes => ({
   'GET /query': (call) =>
@@ -164,6 +164,12 @@ export const emptyCompany = (): QboRoutes => ({
       : queryAnswer('Customer', []),
   'POST /customer': (call) => ({ Customer: written(call, NEW_CUSTOMER_ID) }),
   'POST /invoice': (call) => ({ Invoice: { TotalAmt: 150, Balance: 150, ...written(call, NEW_INVOICE_ID) } }),
+  [`GET /invoice/${NEW_INVOICE_ID}`]: () => ({
+    Invoice: { Id: NEW_INVOICE_ID, SyncToken: '0', TotalAmt: 150, Balance: 150, Line: [] },
+  }),
+  'GET /preferences': () => ({
+    Preferences: { TaxPrefs: { UsingSalesTax: true, PartnerTaxEnabled: false } },
+  }),
 });
 
 /** A stand-in for QuickBooks' v3 API: routes every `fetch` and keeps what was asked. */

@@ -7,7 +7,7 @@ import type {
   CreateTimeEntrySchema,
   UpdateBillableEntrySchema,
 } from '../../../shared/billing/billable-entry-input';
-import type { CatalogItemView } from '../../../shared/billing/catalog-item';
+import type { CatalogItemView, CatalogItem as ServerCatalogItem } from '../../../shared/billing/catalog-item';
 import type {
   CreateCatalogItemSchema,
   UpdateCatalogItemSchema,
@@ -89,8 +89,11 @@ export type PasswordAndCode = { password: string; code: string };
 
 // Billing (Settings → Billing)
 
-/** A catalogue entry: a labour rate or a part, with its QuickBooks item per company (realm id → item id). */
-export type CatalogItem = CatalogItemView;
+/**
+ * A catalogue entry: a labour rate or a part, with its QuickBooks item per company (realm id → item id).
+ * `qboItemName` (the item the old "Invoice item" setting named) only where the server's view carries it.
+ */
+export type CatalogItem = CatalogItemView & Partial<Pick<ServerCatalogItem, 'qboItemName'>>;
 export type NewCatalogItem = z.input<typeof CreateCatalogItemSchema>;
 export type CatalogItemChanges = z.input<typeof UpdateCatalogItemSchema>;
 export type QboItem = ItemView;

@@ -8,9 +8,10 @@ import {
   listQboItems,
   updateCatalogItem,
 } from '../api/client';
-import type { CatalogItem, CompanyList, QboItem } from '../api/types';
+import type { CatalogItem, CatalogItemChanges, CompanyList, QboItem } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
+import { suggestedQboItem } from '../lib/billing';
 import { ErrorBanner, Notice } from './error-banner';
 import { CheckboxField, SelectField, TextField } from './field';
 import { Loading } from './loading';
@@ -48,11 +49,16 @@ type MappingProps = {
   onCompanyChange: () => void;
 };
 
-/** One catalogue entry's QuickBooks item in the viewer's company: picked from the list, or made there. */
+/**
+ * One catalogue entry's QuickBooks item in the viewer's company: picked from the list, or made there.
+ * Unmapped, an item named like the entry is preselected as a suggestion, saved only when the admin says.
+ */
 const Mapping = ({ entry, company, canEdit, onChange, onCompanyChange }: MappingProps) => {
   const [error, setError] = useState<unknown>(undefined);
   const [creating, setCreating] = useState(false);
+  const [declined, setDeclined] = useState(false);
   const mapped = entry.qboItems[company.realmId] ?? '';
+  const suggestion = mapped || declined ? undefined : suggestedQboItem(entry, company.items);
 
   if (!canEdit) {
     return <>{company.items.find((item) => item.id === mapped)?.name ?? labels.billing.notMapped}</>;
@@ -77,10 +83,21 @@ const Mapping = ({ entry, company, canEdit, onChange, onCompanyChange }: Mapping
       <SelectField
         label={`${labels.billing.qboItem}: ${entry.name}`}
         name={`qboItem-${entry.id}`}
-        value={mapped}
+        value={mapped || suggestion?.id || ''}
         options={itemOptions(company)}
-        onChange={map}
+        onChange={(itemId) => (itemId || mapped ? map(itemId) : setDeclined(true))}
+        hint={suggestion && labels.billing.suggested(suggestion.name)}
       />
+      {suggestion && (
+        <button
+          type="button"
+          class="button-primary"
+          aria-label={`${labels.billing.saveMapping}: ${entry.name}`}
+          onClick={() => map(suggestion.id)}
+        >
+          {labels.billing.saveMapping}
+        </button>
+      )}
       {!mapped && !creating && (
         <button type="button" class="button-secondary" onClick={() => setCreating(true)}>
           {labels.billing.createInQbo}
@@ -181,6 +198,153 @@ const CreateInQbo = ({ entry, onCancel, onCreated }: CreateInQboProps) => {
       </div>
       {!fieldErrors.name && !fieldErrors.incomeAccountId && <ErrorBanner error={error} />}
     </form>
+  );
+};
+
+type EditEntryFormProps = {
+  entry: CatalogItem;
+  onSaved: (entry: CatalogItem) => void;
+  onCancel: () => void;
+  /** The entry changed meanwhile: read the catalogue again, so another save goes on from there. */
+  onStale: () => void;
+};
+
+/** A row's own form: name, rate or unit price, taxable; only what changed is sent, with the version read. */
+const EditEntryForm = ({ entry, onSaved, onCancel, onStale }: EditEntryFormProps) => {
+  const [name, setName] = useState(entry.name);
+  const [rate, setRate] = useState(entry.rate);
+  const [taxable, setTaxable] = useState(entry.taxable);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  const changes = (): CatalogItemChanges => ({
+    ...(name.trim() !== entry.name ? { name: name.trim() } : {}),
+    ...(rate.trim() !== entry.rate ? { rate: rate.trim() } : {}),
+    ...(taxable !== entry.taxable ? { taxable } : {}),
+    version: entry.version,
+  });
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const patch = changes();
+    if (Object.keys(patch).length === 1) return onCancel();
+    setSaving(true);
+    setError(undefined);
+    try {
+      onSaved(await updateCatalogItem(entry.id, patch));
+    } catch (failure) {
+      setError(failure);
+      const stale = failure instanceof ApiError && failure.code === 'conflict' && !failure.fieldErrors.name;
+      if (stale) onStale();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  return (
+    <form class="form billing-edit" onSubmit={submit} noValidate>
+      <TextField
+        label={labels.billing.name}
+        name="name"
+        value={name}
+        onInput={setName}
+        errors={fieldErrors.name}
+        autocomplete="off"
+        required
+      />
+      <TextField
+        label={labels.billing.rate}
+        name="rate"
+        value={rate}
+        onInput={setRate}
+        hint={labels.billing.rateHint}
+        errors={fieldErrors.rate}
+        inputMode="decimal"
+        autocomplete="off"
+        required
+      />
+      <CheckboxField label={labels.billing.taxable} name="taxable" checked={taxable} onChange={setTaxable} />
+      <div class="form-actions">
+        <button type="submit" class="button-primary" disabled={saving}>
+          {saving ? labels.billing.saving : labels.common.save}
+        </button>
+        <button type="button" class="button-secondary" onClick={onCancel}>
+          {labels.common.cancel}
+        </button>
+      </div>
+      {!fieldErrors.name && !fieldErrors.rate && (
+        <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+      )}
+    </form>
+  );
+};
+
+type CatalogRowProps = {
+  entry: CatalogItem;
+  company: Company | undefined;
+  canEdit: boolean;
+  onChange: (entry: CatalogItem) => void;
+  onCatalogChange: () => void;
+  onCompanyChange: () => void;
+};
+
+/** One catalogue entry: read, edited in place (admins), and its QuickBooks item in the viewer's company. */
+const CatalogRow = ({
+  entry,
+  company,
+  canEdit,
+  onChange,
+  onCatalogChange,
+  onCompanyChange,
+}: CatalogRowProps) => {
+  const [editing, setEditing] = useState(false);
+  if (editing)
+    return (
+      <tr>
+        <td colSpan={company ? 6 : 5}>
+          <EditEntryForm
+            entry={entry}
+            onSaved={(saved) => {
+              setEditing(false);
+              onChange(saved);
+            }}
+            onCancel={() => setEditing(false)}
+            onStale={onCatalogChange}
+          />
+        </td>
+      </tr>
+    );
+  return (
+    <tr>
+      <td>{entry.name}</td>
+      <td>{labels.billing.kinds[entry.kind]}</td>
+      <td>${entry.rate}</td>
+      <td>{entry.taxable ? labels.common.yes : labels.common.no}</td>
+      {company && (
+        <td>
+          <Mapping
+            entry={entry}
+            company={company}
+            canEdit={canEdit}
+            onChange={onChange}
+            onCompanyChange={onCompanyChange}
+          />
+        </td>
+      )}
+      {canEdit && (
+        <td>
+          <button
+            type="button"
+            class="button-secondary"
+            aria-label={`${labels.billing.edit}: ${entry.name}`}
+            onClick={() => setEditing(true)}
+          >
+            {labels.billing.edit}
+          </button>
+        </td>
+      )}
+    </tr>
   );
 };
 
@@ -289,27 +453,24 @@ export const BillingCatalogPanel = ({ canEdit }: { canEdit: boolean }) => {
                 <th scope="col">{labels.billing.rate}</th>
                 <th scope="col">{labels.billing.taxable}</th>
                 {company.data && <th scope="col">{labels.billing.qboItem}</th>}
+                {canEdit && (
+                  <th scope="col">
+                    <span class="visually-hidden">{labels.billing.edit}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{entry.name}</td>
-                  <td>{labels.billing.kinds[entry.kind]}</td>
-                  <td>${entry.rate}</td>
-                  <td>{entry.taxable ? labels.common.yes : labels.common.no}</td>
-                  {company.data && (
-                    <td>
-                      <Mapping
-                        entry={entry}
-                        company={company.data}
-                        canEdit={canEdit}
-                        onChange={replace}
-                        onCompanyChange={company.reload}
-                      />
-                    </td>
-                  )}
-                </tr>
+                <CatalogRow
+                  key={entry.id}
+                  entry={entry}
+                  company={company.data}
+                  canEdit={canEdit}
+                  onChange={replace}
+                  onCatalogChange={catalog.reload}
+                  onCompanyChange={company.reload}
+                />
               ))}
             </tbody>
           </table>

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIssueInvoice } from '../../../../shared/invoices/create-issue-invoice';
 import type { Issue } from '../../../../shared/issues/issue';
@@ -64,9 +64,40 @@ const createInvoiceFor = (
   return { qbo, result, invoiceWrites };
 };
 
+// The issue's billable work: one part, 1 × 150.00, on a catalogue entry mapped to "Services" (id 1).
+const FIXED_FEE = {
+  PK: 'CATALOG',
+  SK: 'ITEM#fee',
+  id: 'fee',
+  name: 'Fixed fee',
+  kind: 'part',
+  rateCents: 0,
+  taxable: false,
+  qboItems: { [REALM_ID]: '1' },
+};
+const PART_ENTRY = {
+  PK: 'ISSUE#7',
+  SK: 'ENTRY#01J000000000000000000000E1',
+  id: '01J000000000000000000000E1',
+  issueId: 7,
+  kind: 'part',
+  catalogId: 'fee',
+  date: '2026-02-09',
+  quantityHundredths: 100,
+  unitPriceCents: 15_000,
+  description: 'Printer jams',
+  billable: true,
+  version: 1,
+};
+
 beforeEach(() => {
   ddb.reset();
   ddb.on(TransactWriteCommand).resolves({});
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'CATALOG' } }).resolves({ Items: [FIXED_FEE] });
+  ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ISSUE#7' } }).resolves({ Items: [PART_ENTRY] });
+  ddb
+    .on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ISSUE#8' } })
+    .resolves({ Items: [{ ...PART_ENTRY, PK: 'ISSUE#8', issueId: 8 }] });
 });
 
 describe('creating the invoice of an issue', () => {
@@ -81,7 +112,24 @@ describe('creating the invoice of an issue', () => {
       outcome: 'created',
     });
     expect(invoiceWrites().map((call) => call.body)).toEqual([
-      expect.objectContaining({ CustomerRef: { value: '41' }, BillEmail: { Address: 'ann@example.com' } }),
+      expect.objectContaining({
+        CustomerRef: { value: '41' },
+        BillEmail: { Address: 'ann@example.com' },
+        Line: [
+          {
+            DetailType: 'SalesItemLineDetail',
+            Amount: 150,
+            Description: 'Printer jams',
+            SalesItemLineDetail: {
+              ItemRef: { value: '1' },
+              ServiceDate: '2026-02-09',
+              Qty: 1,
+              UnitPrice: 150,
+              TaxCodeRef: { value: 'NON' },
+            },
+          },
+        ],
+      }),
     ]);
   });
 
@@ -109,10 +157,15 @@ describe('creating the invoice of an issue', () => {
         },
       },
     });
-    expect(invoiceItem?.Put?.Item).toMatchObject({
-      PK: 'ISSUE#7',
-      SK: `INVOICE#${REALM_ID}#${NEW_INVOICE_ID}`,
-      createdBy: 'u-staff',
+    expect(invoiceItem?.Update).toMatchObject({
+      Key: { PK: 'ISSUE#7', SK: `INVOICE#${REALM_ID}#${NEW_INVOICE_ID}` },
+      ExpressionAttributeValues: expect.objectContaining({
+        ':createdBy': 'u-staff',
+        ':createdAt': NOW.toISOString(),
+      }),
+    });
+    expect(Object.values(invoiceItem?.Update?.ExpressionAttributeValues ?? {})).toContainEqual({
+      [PART_ENTRY.id]: 1,
     });
     expect(audit?.Put?.Item).toMatchObject({
       subject: 'qbo-invoice:7',
@@ -150,7 +203,12 @@ describe('creating the invoice of an issue', () => {
       outcome: 'updated',
     });
     expect(invoiceWrites().map((call) => call.body)).toEqual([
-      expect.objectContaining({ Id: NEW_INVOICE_ID, SyncToken: '0', sparse: true }),
+      expect.objectContaining({
+        Id: NEW_INVOICE_ID,
+        SyncToken: '0',
+        sparse: true,
+        Line: [expect.objectContaining({ Amount: 150, Description: 'Printer jams' })],
+      }),
     ]);
   });
 

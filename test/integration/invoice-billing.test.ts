@@ -1,0 +1,393 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { User } from '../../shared/users/user';
+import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
+import { aCatalogItem, type CatalogItemBody, type EntryBody, logEntry, qboItemId } from '../support/billing';
+import { anIssue, aUser, signedInClient } from '../support/builders';
+import { connectQbo } from '../support/qbo-connect';
+import { connectCompany, type QboApi, qboApi } from '../support/qbo-emulator';
+import { qboApiCalls, setBillingSettings, setQboToggles } from '../support/qbo-settings';
+
+// Billable work becomes the invoice's lines (issue 12): one line per billable entry, or per catalogue
+// entry and rate; hand-added lines survive updates; entries on a paid invoice lock.
+
+let app: TestApp;
+let staff: TestClient;
+let admin: TestClient;
+let requestor: User;
+let realmId: string;
+let qboDirect: QboApi;
+let labour: CatalogItemBody;
+let seniorLabour: CatalogItemBody;
+let toner: CatalogItemBody;
+let tonerItemId: string;
+
+type QboSalesLine = {
+  Id: string;
+  DetailType: string;
+  Amount: number;
+  Description: string;
+  SalesItemLineDetail: {
+    ItemRef: { value: string };
+    Qty: number;
+    UnitPrice: number;
+    ServiceDate: string;
+    TaxCodeRef?: { value: string };
+  };
+};
+
+beforeAll(async () => {
+  app = await startTestApp({ qbo: true });
+  const staffUser = await aUser(app, { role: 'staff', name: 'Sam Staff' });
+  staff = await signedInClient(app, staffUser);
+  admin = await signedInClient(app, await aUser(app, { role: 'admin' }));
+  await connectQbo(app, staff);
+  const company = await connectCompany(app.qbo ?? (undefined as never));
+  realmId = company.realmId;
+  qboDirect = qboApi(app.qbo ?? (undefined as never), company);
+  requestor = await aUser(app, { role: 'customer' });
+  const servicesId = qboItemId(app, realmId);
+  const income = (app.qbo?.entities(realmId, 'Account') ?? []).find(
+    (account) => account.AccountType === 'Income',
+  );
+  const item = await qboDirect.post('item', {
+    Name: 'Toner cartridge',
+    Type: 'NonInventory',
+    IncomeAccountRef: { value: income?.Id },
+  });
+  tonerItemId = item.body.Item.Id;
+  labour = await aCatalogItem(admin, {
+    name: 'Labour',
+    kind: 'labour',
+    rate: '95.00',
+    qboItems: { [realmId]: servicesId },
+  });
+  seniorLabour = await aCatalogItem(admin, {
+    name: 'Senior labour',
+    kind: 'labour',
+    rate: '140.00',
+    qboItems: { [realmId]: servicesId },
+  });
+  toner = await aCatalogItem(admin, {
+    name: 'Toner',
+    kind: 'part',
+    rate: '12.99',
+    taxable: true,
+    qboItems: { [realmId]: tonerItemId },
+  });
+});
+afterAll(() => app.close());
+beforeEach(async () => {
+  await setQboToggles(app, { syncUser: true, syncInvoice: true });
+  await setBillingSettings(app, { invoiceDetail: 'entry' });
+  app.qbo?.clearFaults();
+});
+
+const newIssue = async () => (await anIssue(app, { requestorId: requestor.id, title: 'Printer jam' })).id;
+const time = (issueId: number, fields: Record<string, unknown> = {}) =>
+  logEntry(staff, issueId, {
+    kind: 'time',
+    catalogId: labour.id,
+    date: '2025-03-04',
+    minutes: 90,
+    description: 'Replaced the fuser',
+    ...fields,
+  });
+const part = (issueId: number, fields: Record<string, unknown> = {}) =>
+  logEntry(staff, issueId, {
+    kind: 'part',
+    catalogId: toner.id,
+    date: '2025-03-05',
+    quantity: '2',
+    description: 'Toner',
+    ...fields,
+  });
+const createInvoice = (issueId: number) => staff.request('POST', `/api/issues/${issueId}/invoice`);
+const entriesOf = async (issueId: number) =>
+  (await staff.request('GET', `/api/issues/${issueId}/entries`)).body;
+const qboInvoice = async (id: string) => (await qboDirect.get(`invoice/${id}`)).body.Invoice;
+const salesLines = async (id: string): Promise<QboSalesLine[]> =>
+  (await qboInvoice(id)).Line.filter((line: QboSalesLine) => line.DetailType === 'SalesItemLineDetail');
+const editEntry = (issueId: number, entry: EntryBody, changes: Record<string, unknown>) =>
+  staff.request('PATCH', `/api/issues/${issueId}/entries/${entry.id}`, {
+    ...changes,
+    version: entry.version,
+  });
+
+describe('the invoice’s lines are the issue’s billable work', () => {
+  it('bills 2 time entries and a part as 3 lines with their items, quantities, dates, tax codes and cents', async () => {
+    const issueId = await newIssue();
+    await time(issueId, { minutes: 90 });
+    await time(issueId, { minutes: 20, description: 'Follow-up call', date: '2025-03-06' });
+    await part(issueId, { quantity: '2' });
+    await time(issueId, { minutes: 45, billable: false, description: 'Internal notes' });
+
+    const response = await createInvoice(issueId);
+
+    expect(response.status).toBe(200);
+    expect(response.body.invoice.total).toBe('199.83');
+    const lines = await salesLines(response.body.invoice.id);
+    expect(lines.map((line) => [line.Description, line.Amount, line.SalesItemLineDetail])).toEqual([
+      [
+        'Replaced the fuser',
+        142.5,
+        {
+          ItemRef: expect.objectContaining({ value: labour.qboItems[realmId] }),
+          Qty: 1.5,
+          UnitPrice: 95,
+          ServiceDate: '2025-03-04',
+          TaxCodeRef: { value: 'NON' },
+        },
+      ],
+      [
+        'Follow-up call',
+        31.35,
+        expect.objectContaining({ Qty: 0.33, UnitPrice: 95, ServiceDate: '2025-03-06' }),
+      ],
+      [
+        'Toner',
+        25.98,
+        {
+          ItemRef: expect.objectContaining({ value: tonerItemId }),
+          Qty: 2,
+          UnitPrice: 12.99,
+          ServiceDate: '2025-03-05',
+          TaxCodeRef: { value: 'TAX' },
+        },
+      ],
+    ]);
+  });
+
+  it('sums hours per catalogue entry and rate under "One line per catalogue entry and rate"', async () => {
+    await setBillingSettings(app, { invoiceDetail: 'summary' });
+    const issueId = await newIssue();
+    await time(issueId, { minutes: 50, date: '2025-03-04' });
+    await time(issueId, { minutes: 50, date: '2025-03-07' });
+    await time(issueId, { minutes: 30, catalogId: seniorLabour.id });
+    await time(issueId, { minutes: 30, rate: '120.00' });
+    await part(issueId, { quantity: '1' });
+    await part(issueId, { quantity: '2.5' });
+
+    const response = await createInvoice(issueId);
+
+    const lines = await salesLines(response.body.invoice.id);
+    expect(
+      lines.map((line) => [
+        line.Description,
+        line.SalesItemLineDetail.Qty,
+        line.SalesItemLineDetail.UnitPrice,
+        line.Amount,
+      ]),
+    ).toEqual([
+      ['Labour', 1.67, 95, 158.65],
+      ['Senior labour', 0.5, 140, 70],
+      ['Labour', 0.5, 120, 60],
+      ['Toner', 3.5, 12.99, 45.47],
+    ]);
+    expect(lines[0]?.SalesItemLineDetail.ServiceDate).toBe('2025-03-07');
+  });
+
+  it('makes the same number of QuickBooks calls for 1 entry as for 12', async () => {
+    const calls = async (entries: number) => {
+      const issueId = await newIssue();
+      for (let index = 0; index < entries; index += 1) await time(issueId, { minutes: 15 + index });
+      await staff.request('POST', `/api/users/${requestor.id}/qbo-sync`);
+      app.qbo?.resetCallCounts();
+      await createInvoice(issueId);
+      const create = qboApiCalls(app);
+      await time(issueId, { minutes: 5 });
+      app.qbo?.resetCallCounts();
+      await createInvoice(issueId);
+      return { create, update: qboApiCalls(app) };
+    };
+
+    await calls(1); // The company's tax setup is read once per container: leave that read out.
+    const one = await calls(1);
+    const twelve = await calls(12);
+
+    expect(twelve).toEqual(one);
+    expect(one).toEqual({ create: 1, update: 2 });
+  });
+
+  it('refuses to make an invoice with nothing billable on it', async () => {
+    const issueId = await newIssue();
+    await time(issueId, { billable: false });
+
+    const response = await createInvoice(issueId);
+
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toMatch(/no billable work/);
+  });
+
+  it('names a catalogue entry with no QuickBooks item in this company and points to Settings → Billing', async () => {
+    const unmapped = await aCatalogItem(admin, { name: 'Site visit', kind: 'labour', rate: '60.00' });
+    const issueId = await newIssue();
+    await time(issueId);
+    await time(issueId, { catalogId: unmapped.id });
+    const before = app.qbo?.entities(realmId, 'Invoice').length;
+
+    const response = await createInvoice(issueId);
+
+    expect(response.status).toBe(409);
+    expect(response.body.error.message).toContain('“Site visit”');
+    expect(response.body.error.message).toContain('Settings → Billing');
+    expect(response.body.error.details).toMatchObject({
+      unmapped: ['Site visit'],
+      settings: '/settings/billing',
+    });
+    expect(app.qbo?.entities(realmId, 'Invoice').length).toBe(before);
+  });
+});
+
+describe('updating the invoice', () => {
+  it('keeps a line someone added in QuickBooks by hand, and replaces only Deskbooks’ lines', async () => {
+    const issueId = await newIssue();
+    const first = await time(issueId, { minutes: 60 });
+    const created = await createInvoice(issueId);
+    const invoiceId = created.body.invoice.id;
+    const current = await qboInvoice(invoiceId);
+    await qboDirect.post('invoice', {
+      Id: invoiceId,
+      SyncToken: current.SyncToken,
+      sparse: true,
+      Line: [
+        ...current.Line.filter((line: QboSalesLine) => line.DetailType === 'SalesItemLineDetail'),
+        {
+          DetailType: 'SalesItemLineDetail',
+          Amount: 15,
+          Description: 'Parking (added in QuickBooks)',
+          SalesItemLineDetail: { ItemRef: { value: tonerItemId }, Qty: 1, UnitPrice: 15 },
+        },
+      ],
+    });
+    await editEntry(issueId, first, { minutes: 120 });
+    await part(issueId, { quantity: '1' });
+
+    const updated = await createInvoice(issueId);
+    const again = await createInvoice(issueId);
+
+    expect(updated.body).toMatchObject({ outcome: 'updated', invoice: { id: invoiceId } });
+    expect(again.body).toMatchObject({ outcome: 'updated', invoice: { id: invoiceId, total: '217.99' } });
+    const lines = await salesLines(invoiceId);
+    expect(lines.map((line) => [line.Description, line.Amount])).toEqual([
+      ['Parking (added in QuickBooks)', 15],
+      ['Replaced the fuser', 190],
+      ['Toner', 12.99],
+    ]);
+    // The entry's line kept its Id across updates.
+    expect(lines[1]?.Id).toBe(current.Line[0].Id);
+  });
+
+  it('shows “Invoice out of date” after an entry changes, until the invoice is updated', async () => {
+    const issueId = await newIssue();
+    const entry = await time(issueId, { minutes: 60 });
+    const removed = await part(issueId);
+    const created = await createInvoice(issueId);
+    const invoiced = await entriesOf(issueId);
+
+    await editEntry(issueId, entry, { minutes: 75 });
+    await staff.request('DELETE', `/api/issues/${issueId}/entries/${removed.id}`);
+    const stale = await entriesOf(issueId);
+    await createInvoice(issueId);
+    const current = await entriesOf(issueId);
+
+    const docNumber = (await qboInvoice(created.body.invoice.id)).DocNumber;
+    expect(invoiced.items[0]).toMatchObject({
+      invoiced: { invoiceId: created.body.invoice.id, label: docNumber },
+    });
+    expect(invoiced.items[0].outOfDate).toBeUndefined();
+    expect(invoiced.invoices).toEqual([
+      expect.objectContaining({
+        realmId,
+        invoiceId: created.body.invoice.id,
+        outOfDate: false,
+        status: 'unpaid',
+      }),
+    ]);
+    expect(invoiced.totals).toMatchObject({ invoiced: '120.98', notInvoiced: '0.00' });
+    expect(stale.items[0].outOfDate).toBe(true);
+    expect(stale.invoices[0].outOfDate).toBe(true);
+    expect(current.items[0].outOfDate).toBeUndefined();
+    expect(current.invoices[0].outOfDate).toBe(false);
+    expect((await salesLines(created.body.invoice.id)).map((line) => line.Amount)).toEqual([118.75]);
+  });
+
+  it('shows new work as out of date too', async () => {
+    const issueId = await newIssue();
+    await time(issueId);
+    await createInvoice(issueId);
+
+    await part(issueId);
+    const entries = await entriesOf(issueId);
+
+    expect(entries.invoices[0].outOfDate).toBe(true);
+    expect(entries.items[1].invoiced).toBeUndefined();
+    expect(entries.totals.notInvoiced).toBe('25.98');
+  });
+});
+
+describe('a paid invoice', () => {
+  const payInFull = async (issueId: number, invoiceId: string) => {
+    const invoice = await qboInvoice(invoiceId);
+    app.qbo?.applyPayment({ realmId, invoiceId, amount: invoice.Balance });
+    // The issue page lists its invoices, which records what QuickBooks says of them.
+    await staff.request('GET', `/api/issues/${issueId}/invoices`);
+  };
+
+  it('locks its entries, saying why', async () => {
+    const issueId = await newIssue();
+    const entry = await time(issueId);
+    const created = await createInvoice(issueId);
+    await payInFull(issueId, created.body.invoice.id);
+
+    const edit = await editEntry(issueId, entry, { minutes: 30 });
+    const remove = await staff.request('DELETE', `/api/issues/${issueId}/entries/${entry.id}`);
+    const entries = await entriesOf(issueId);
+
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.message).toMatch(/^On paid invoice .+: it can no longer change/);
+    expect(remove.status).toBe(409);
+    expect(entries.items[0].lockedReason).toBe(edit.body.error.message);
+    expect(entries.items[0].minutes).toBe(90);
+    expect(entries.invoices[0]).toMatchObject({ status: 'paid', outOfDate: false, newWorkToInvoice: false });
+  });
+
+  it('puts new work on a new invoice, leaving the paid one as it is', async () => {
+    const issueId = await newIssue();
+    await time(issueId);
+    const first = await createInvoice(issueId);
+    await payInFull(issueId, first.body.invoice.id);
+    const nothingNew = await createInvoice(issueId);
+    await part(issueId);
+    const waiting = await entriesOf(issueId);
+
+    const second = await createInvoice(issueId);
+
+    expect(nothingNew.status).toBe(409);
+    expect(waiting.invoices[0]).toMatchObject({ status: 'paid', newWorkToInvoice: true });
+    expect(second.body).toMatchObject({ created: true, outcome: 'followsPaid', invoice: { total: '25.98' } });
+    expect(second.body.invoice.id).not.toBe(first.body.invoice.id);
+    expect((await salesLines(first.body.invoice.id)).map((line) => line.Amount)).toEqual([142.5]);
+    expect((await salesLines(second.body.invoice.id)).map((line) => line.Description)).toEqual(['Toner']);
+    const after = await entriesOf(issueId);
+    expect(after.items.map((item: EntryBody) => (item.invoiced as { invoiceId: string }).invoiceId)).toEqual([
+      first.body.invoice.id,
+      second.body.invoice.id,
+    ]);
+    expect(after.invoices[0]).toMatchObject({ invoiceId: second.body.invoice.id, outOfDate: false });
+  });
+
+  it('is found paid when updating even before the issue page saw it', async () => {
+    const issueId = await newIssue();
+    await time(issueId);
+    const first = await createInvoice(issueId);
+    const invoice = await qboInvoice(first.body.invoice.id);
+    app.qbo?.applyPayment({ realmId, invoiceId: first.body.invoice.id, amount: invoice.Balance });
+    await part(issueId);
+
+    const second = await createInvoice(issueId);
+
+    expect(second.body.outcome).toBe('followsPaid');
+    expect((await salesLines(second.body.invoice.id)).map((line) => line.Description)).toEqual(['Toner']);
+    expect((await entriesOf(issueId)).items[0].lockedReason).toMatch(/^On paid invoice/);
+  });
+});
