@@ -8,6 +8,7 @@ import { runtime } from '../../shared/runtime';
 export const handler = apiHandler(runtime, {
   'POST /api/issues/{id}/invoices/{invoiceId}/send': async ({
     event,
+    user,
     issue,
     settings,
     qboConnection,
@@ -17,6 +18,7 @@ export const handler = apiHandler(runtime, {
     return {
       status: 200,
       body: await sendIssueInvoice(await qboRuntime(), {
+        actor: user,
         issue,
         settings,
         connection: qboConnection,
@@ -27,6 +29,7 @@ export const handler = apiHandler(runtime, {
   },
   'GET /api/issues/{id}/invoices/{invoiceId}/pdf': async ({
     event,
+    user,
     issue,
     settings,
     qboConnection,
@@ -34,6 +37,7 @@ export const handler = apiHandler(runtime, {
   }) => {
     const { invoiceId } = parseInput(IssueInvoicePathSchema, event.pathParameters, 'path');
     const pdf = await issueInvoicePdf(await qboRuntime(), {
+      actor: user,
       issue,
       settings,
       connection: qboConnection,

@@ -27,6 +27,7 @@ import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import { takesLineTaxCodes } from '../qbo/qbo-preferences';
 import type { InvoiceDetail, Settings } from '../settings/settings';
 import type { QboCustomerLink, User } from '../users/user';
+import { invoiceSubject } from './invoice-audit';
 import {
   buildInvoiceLines,
   type LineCatalogItem,
@@ -61,8 +62,6 @@ const MESSAGES: Record<InvoiceOutcome, string> = {
   recreated: 'The previous invoice was deleted or voided in QuickBooks, so a new one was created',
   followsPaid: 'The previous invoice is paid, so the new work is on a new invoice',
 };
-
-export const invoiceSubject = (issueId: number) => `qbo-invoice:${issueId}`;
 
 /** The invoice's header mirrors the issue: billing from the issue, else from the requestor. */
 const headerFields = (issue: Issue, requestor: User, customerId: string) => {

@@ -14,6 +14,7 @@ export type QboInvoice = {
   PrivateNote?: string;
   CurrencyRef?: { value?: string; name?: string };
   CustomerRef?: { value: string; name?: string };
+  BillEmail?: { Address?: string };
   EmailStatus?: 'NotSet' | 'NeedToSend' | 'EmailSent' | string;
   DeliveryInfo?: { DeliveryType?: string; DeliveryTime?: string };
   Line?: QboLine[];

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../../shared/audit/list-audit-events';
+import { invoiceSubject } from '../../shared/invoices/invoice-audit';
 import type { IssueView } from '../../shared/issues/issue';
+import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { aFixedFee, billAmount, type CatalogItemBody } from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
@@ -12,12 +15,14 @@ import { setQboToggles } from '../support/qbo-settings';
 
 let app: TestApp;
 let staff: TestClient;
+let staffUser: User;
 let realmId: string;
 let fixedFee: CatalogItemBody;
 
 beforeAll(async () => {
   app = await startTestApp({ qbo: true });
-  staff = await signedInClient(app, await aUser(app, { role: 'staff' }));
+  staffUser = await aUser(app, { role: 'staff' });
+  staff = await signedInClient(app, staffUser);
   await connectQbo(app, staff);
   realmId = (await connectCompany(app.qbo ?? (undefined as never))).realmId;
   fixedFee = await aFixedFee(app, await signedInClient(app, await aUser(app, { role: 'admin' })), realmId);
@@ -53,6 +58,12 @@ describe('Send', () => {
     );
     const listed = await staff.request('GET', `/api/issues/${issue.id}/invoices`);
     expect(listed.body.items[0].sentAt).toBe(response.body.invoice.sentAt);
+    const trail = await listAuditEvents(app.runtime, { subject: invoiceSubject(issue.id), limit: 10 });
+    expect(trail.items[0]).toMatchObject({
+      action: 'qbo.invoice.sent',
+      actorId: staffUser.id,
+      details: { realmId, invoiceId, to: 'ap@example.com' },
+    });
   });
 
   it('answers 404 for an invoice that is not one of this issue’s', async () => {
