@@ -1,4 +1,7 @@
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defaultCompanies } from '../../local/qbo-emulator/companies';
+import { issueInvoiceKey, issueKey } from '../../shared/keys';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { aCatalogItem, type CatalogItemBody, type EntryBody, logEntry, qboItemId } from '../support/billing';
@@ -9,6 +12,8 @@ import { qboApiCalls, setBillingSettings, setQboToggles } from '../support/qbo-s
 
 // Billable work becomes the invoice's lines (issue 12): one line per billable entry, or per catalogue
 // entry and rate; hand-added lines survive updates; entries on a paid invoice lock.
+
+const AST_REALM_ID = '9341450000000077';
 
 let app: TestApp;
 let staff: TestClient;
@@ -36,7 +41,14 @@ type QboSalesLine = {
 };
 
 beforeAll(async () => {
-  app = await startTestApp({ qbo: true });
+  app = await startTestApp({
+    qbo: {
+      companies: [
+        ...defaultCompanies(),
+        { realmId: AST_REALM_ID, companyName: 'Automated Tax Co', automatedSalesTax: true },
+      ],
+    },
+  });
   const staffUser = await aUser(app, { role: 'staff', name: 'Sam Staff' });
   staff = await signedInClient(app, staffUser);
   admin = await signedInClient(app, await aUser(app, { role: 'admin' }));
@@ -325,6 +337,76 @@ describe('updating the invoice', () => {
   });
 });
 
+describe('an invoice made before billable work', () => {
+  it('replaces the one line Deskbooks wrote then, keeping lines added by hand after it', async () => {
+    const issueId = await newIssue();
+    const entry = await part(issueId, { quantity: '1', unitPrice: '150.00', description: 'Printer jam' });
+    await staff.request('POST', `/api/users/${requestor.id}/qbo-sync`);
+    const customerId = (await staff.request('GET', `/api/users/${requestor.id}/qbo-sync`)).body.links[0]
+      .customerId;
+    const legacy = await qboDirect.post('invoice', {
+      CustomerRef: { value: customerId },
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          Amount: 150,
+          Description: `#${issueId} Printer jam`,
+          SalesItemLineDetail: { ItemRef: { value: labour.qboItems[realmId] }, Qty: 1, UnitPrice: 150 },
+        },
+        {
+          DetailType: 'SalesItemLineDetail',
+          Amount: 15,
+          Description: 'Added by hand',
+          SalesItemLineDetail: { ItemRef: { value: tonerItemId }, Qty: 1, UnitPrice: 15 },
+        },
+      ],
+    });
+    const invoiceId = legacy.body.Invoice.Id;
+    // As the old version recorded it (and the migration left it): a link, a record without line ids.
+    const { table } = app.runtime;
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: issueKey(issueId),
+        UpdateExpression: 'SET qboInvoices = :links',
+        ExpressionAttributeValues: {
+          ':links': {
+            [realmId]: {
+              invoiceId,
+              syncToken: '0',
+              syncedAt: '2025-01-01T00:00:00.000Z',
+              generation: 0,
+              outcome: 'created',
+            },
+          },
+        },
+      }),
+    );
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: {
+          ...issueInvoiceKey(issueId, realmId, invoiceId),
+          invoiceId,
+          realmId,
+          createdAt: '2025-01-01T00:00:00.000Z',
+          createdBy: 'u-old',
+          entries: { [entry.id]: 1 },
+        },
+      }),
+    );
+    await editEntry(issueId, entry, { unitPrice: '175.00' });
+
+    const updated = await createInvoice(issueId);
+
+    expect(updated.body).toMatchObject({ outcome: 'updated', invoice: { id: invoiceId, total: '190.00' } });
+    expect((await salesLines(invoiceId)).map((line) => [line.Description, line.Amount])).toEqual([
+      ['Added by hand', 15],
+      ['Printer jam', 175],
+    ]);
+  });
+});
+
 describe('a paid invoice', () => {
   const payInFull = async (issueId: number, invoiceId: string) => {
     const invoice = await qboInvoice(invoiceId);
@@ -389,5 +471,33 @@ describe('a paid invoice', () => {
     expect(second.body.outcome).toBe('followsPaid');
     expect((await salesLines(second.body.invoice.id)).map((line) => line.Description)).toEqual(['Toner']);
     expect((await entriesOf(issueId)).items[0].lockedReason).toMatch(/^On paid invoice/);
+  });
+});
+
+describe('tax codes on the lines', () => {
+  it('leaves tax to QuickBooks in a company with automated sales tax: it sends no line tax codes', async () => {
+    const astStaff = await signedInClient(app, await aUser(app, { role: 'staff' }));
+    await connectQbo(app, astStaff, { realmId: AST_REALM_ID });
+    const astApi = qboApi(
+      app.qbo ?? (undefined as never),
+      await connectCompany(app.qbo ?? (undefined as never), AST_REALM_ID),
+    );
+    const mapped = await aCatalogItem(admin, {
+      name: 'Bench work',
+      kind: 'labour',
+      rate: '80.00',
+      taxable: false,
+      qboItems: { [AST_REALM_ID]: qboItemId(app, AST_REALM_ID) },
+    });
+    const issueId = await newIssue();
+    await time(issueId, { catalogId: mapped.id, minutes: 60 });
+
+    const response = await astStaff.request('POST', `/api/issues/${issueId}/invoice`);
+
+    expect(response.status).toBe(200);
+    const invoice = (await astApi.get(`invoice/${response.body.invoice.id}`)).body.Invoice;
+    // Not NON as the catalogue entry would give: QuickBooks' own default for a line without a code.
+    expect(invoice.Line[0].SalesItemLineDetail.TaxCodeRef).toEqual({ value: 'TAX' });
+    expect(invoice.Line[0].Amount).toBe(80);
   });
 });

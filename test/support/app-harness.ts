@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table';
 import { freePort } from '../../local/dynamodb-local';
-import { startQboEmulator } from '../../local/qbo-emulator';
+import { type SandboxCompany, startQboEmulator } from '../../local/qbo-emulator';
 import { ensureSecretsFile } from '../../local/secrets-file';
 
 export type TestResponse<T = unknown> = { status: number; body: T; headers: Headers; cookies: string[] };
@@ -26,13 +26,22 @@ export type TestClient = {
  * the run's DynamoDB Local. Call once per test file, in beforeAll.
  */
 export const startTestApp = async (
-  options: { env?: Record<string, string>; qbo?: boolean; dynamoEndpoint?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    /** Starts the QBO emulator, with its default companies or these. */
+    qbo?: boolean | { companies: readonly SandboxCompany[] };
+    dynamoEndpoint?: string;
+  } = {},
 ) => {
   const endpoint = options.dynamoEndpoint ?? inject('dynamoEndpoint');
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const qbo = options.qbo
-    ? await startQboEmulator({ port: 0, redirectUris: [`${publicUrl}/api/qbo/callback`] })
+    ? await startQboEmulator({
+        port: 0,
+        redirectUris: [`${publicUrl}/api/qbo/callback`],
+        ...(typeof options.qbo === 'object' ? { companies: options.qbo.companies } : {}),
+      })
     : undefined;
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
