@@ -4,7 +4,14 @@ import { defaultCompanies } from '../../local/qbo-emulator/companies';
 import { issueInvoiceKey, issueKey } from '../../shared/keys';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
-import { aCatalogItem, type CatalogItemBody, type EntryBody, logEntry, qboItemId } from '../support/billing';
+import {
+  aCatalogItem,
+  type CatalogItemBody,
+  type EntryBody,
+  invoiceDyingBeforeItIsRecorded,
+  logEntry,
+  qboItemId,
+} from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { connectCompany, type QboApi, qboApi } from '../support/qbo-emulator';
@@ -17,6 +24,7 @@ const AST_REALM_ID = '9341450000000077';
 
 let app: TestApp;
 let staff: TestClient;
+let staffUser: User;
 let admin: TestClient;
 let requestor: User;
 let realmId: string;
@@ -49,7 +57,7 @@ beforeAll(async () => {
       ],
     },
   });
-  const staffUser = await aUser(app, { role: 'staff', name: 'Sam Staff' });
+  staffUser = await aUser(app, { role: 'staff', name: 'Sam Staff' });
   staff = await signedInClient(app, staffUser);
   admin = await signedInClient(app, await aUser(app, { role: 'admin' }));
   await connectQbo(app, staff);
@@ -287,6 +295,28 @@ describe('updating the invoice', () => {
     ]);
     // The entry's line kept its Id across updates.
     expect(lines[1]?.Id).toBe(current.Line[0].Id);
+  });
+
+  it('never bills the same work twice when an update that reached QuickBooks is retried', async () => {
+    const issueId = await newIssue();
+    await time(issueId, { minutes: 60 });
+    const created = await createInvoice(issueId);
+    await part(issueId);
+    await time(issueId, { minutes: 30, description: 'Cleaned the rollers' });
+    const settings = (await staff.request('GET', '/api/settings')).body;
+    await expect(invoiceDyingBeforeItIsRecorded({ actor: staffUser, issueId, settings })).rejects.toThrow(
+      'Lambda timed out',
+    );
+
+    const retried = await createInvoice(issueId);
+
+    expect(retried.body).toMatchObject({ outcome: 'updated', invoice: { id: created.body.invoice.id } });
+    expect((await salesLines(created.body.invoice.id)).map((line) => line.Description)).toEqual([
+      'Replaced the fuser',
+      'Toner',
+      'Cleaned the rollers',
+    ]);
+    expect((await entriesOf(issueId)).invoices[0].outOfDate).toBe(false);
   });
 
   it('shows “Invoice out of date” after an entry changes, until the invoice is updated', async () => {

@@ -1,13 +1,13 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreateIssueInput, IssueView } from '../../shared/issues/issue';
-import { getIssue } from '../../shared/issues/issue-repository';
-import { parseIssueInvoiceSk, sortKeyOf } from '../../shared/keys';
-import { timeBudget } from '../../shared/platform/time-budget';
-import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
-import { aFixedFee, billAmount, type CatalogItemBody } from '../support/billing';
+import {
+  aFixedFee,
+  billAmount,
+  type CatalogItemBody,
+  invoiceDyingBeforeItIsRecorded,
+} from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { connectCompany, type QboApi, qboApi } from '../support/qbo-emulator';
@@ -170,33 +170,9 @@ describe('creating an invoice from an issue', () => {
   it('makes no second invoice when a create that reached QuickBooks is retried after a timeout', async () => {
     const user = await requestor();
     const issue = await billedIssue({ requestorId: user.id }, '75.00');
-    const { createIssueInvoice } = await import('../../shared/invoices/create-issue-invoice');
-    const { qboRuntime } = await import('../../shared/qbo/qbo-runtime');
-    const deps = await qboRuntime();
     const settings = (await staff.request('GET', '/api/settings')).body;
-    const stored = await getIssue(deps.table, issue.id);
-    const connection = await getQboConnection(deps.table, staffUser.id);
-    // The first attempt dies after QBO made the invoice and before Deskbooks recorded it, at the end
-    // of its time budget (so its lease on the requestor soon expires).
-    const recordsInvoice = (command: unknown) =>
-      command instanceof TransactWriteCommand &&
-      (command.input.TransactItems ?? []).some((item) =>
-        parseIssueInvoiceSk(sortKeyOf(item.Update?.Key ?? {})),
-      );
-    const dyingTable = {
-      ...deps.table,
-      doc: {
-        send: (command: unknown, options?: unknown) =>
-          recordsInvoice(command)
-            ? Promise.reject(new Error('Lambda timed out'))
-            : deps.table.doc.send(command as never, options as never),
-      },
-    } as typeof deps.table;
     await expect(
-      createIssueInvoice(
-        { ...deps, table: dyingTable },
-        { actor: staffUser, issue: stored, settings, connection, budget: timeBudget(Date.now() + 1_500) },
-      ),
+      invoiceDyingBeforeItIsRecorded({ actor: staffUser, issueId: issue.id, settings }),
     ).rejects.toThrow('Lambda timed out');
 
     const retried = await createInvoice(issue);

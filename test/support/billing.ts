@@ -1,8 +1,14 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogItemView } from '../../shared/billing/catalog-item';
 import { createCatalogItem } from '../../shared/billing/create-catalog-item';
 import { createIssueEntry } from '../../shared/billing/create-issue-entry';
 import { toCents } from '../../shared/invoices/money';
 import type { Issue } from '../../shared/issues/issue';
+import { getIssue } from '../../shared/issues/issue-repository';
+import { parseIssueInvoiceSk, sortKeyOf } from '../../shared/keys';
+import { timeBudget } from '../../shared/platform/time-budget';
+import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
+import type { Settings } from '../../shared/settings/settings';
 import type { User } from '../../shared/users/user';
 import type { TestApp, TestClient } from './app-harness';
 
@@ -103,4 +109,42 @@ export const billAmountDirect = async (
       billable: true,
     },
   });
+};
+
+/**
+ * Runs "Create invoice" in this process as a Lambda that dies after QuickBooks took the write and
+ * before Deskbooks recorded it, at the end of its time budget (so its lease on the requestor soon expires).
+ */
+export const invoiceDyingBeforeItIsRecorded = async (input: {
+  actor: User;
+  issueId: number;
+  settings: Settings;
+}) => {
+  const { createIssueInvoice } = await import('../../shared/invoices/create-issue-invoice');
+  const { qboRuntime } = await import('../../shared/qbo/qbo-runtime');
+  const deps = await qboRuntime();
+  const recordsInvoice = (command: unknown) =>
+    command instanceof TransactWriteCommand &&
+    (command.input.TransactItems ?? []).some((item) =>
+      parseIssueInvoiceSk(sortKeyOf(item.Update?.Key ?? {})),
+    );
+  const dyingTable = {
+    ...deps.table,
+    doc: {
+      send: (command: unknown, options?: unknown) =>
+        recordsInvoice(command)
+          ? Promise.reject(new Error('Lambda timed out'))
+          : deps.table.doc.send(command as never, options as never),
+    },
+  } as typeof deps.table;
+  return createIssueInvoice(
+    { ...deps, table: dyingTable },
+    {
+      actor: input.actor,
+      issue: await getIssue(deps.table, input.issueId),
+      settings: input.settings,
+      connection: await getQboConnection(deps.table, input.actor.id),
+      budget: timeBudget(Date.now() + 1_500),
+    },
+  );
 };
