@@ -265,7 +265,7 @@ export const labels = {
     deleteConfirm: 'Delete this entry?',
     edit: 'Edit',
     save: 'Save',
-    conflict: 'Someone else changed this entry just now. The latest values are shown; try again.',
+    outOfDate: 'Invoice out of date',
   },
 
   // DESIGN §1, word for word.

@@ -193,6 +193,31 @@ type UserQuery = { q?: string; role?: Role | ''; limit?: number; cursor?: string
 export const listUsers = (params: UserQuery, options?: RequestOptions): Promise<Page<PublicUser>> =>
   request('GET', `/api/users${query(params)}`, undefined, options);
 
+const WORKER_ROLES: Role[] = ['staff', 'admin'];
+// The largest page the server gives.
+const WORKERS_PAGE = 100;
+
+const everyPage = async <T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> => {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+};
+
+/** Everyone who can log time (staff and admins), every page of each role, by name. */
+export const listWorkers = async (options?: RequestOptions): Promise<PublicUser[]> => {
+  const byRole = await Promise.all(
+    WORKER_ROLES.map((role) =>
+      everyPage((cursor) => listUsers({ role, limit: WORKERS_PAGE, cursor }, options)),
+    ),
+  );
+  return byRole.flat().sort((a, b) => a.name.localeCompare(b.name));
+};
+
 export const getUser = (id: string, options?: RequestOptions): Promise<PublicUser> =>
   request('GET', `/api/users/${enc(id)}`, undefined, options);
 
@@ -269,8 +294,8 @@ export const listIncomeAccounts = (options?: RequestOptions): Promise<CompanyLis
 export const createQboItem = (item: NewQboItem): Promise<{ realmId: string; item: QboItem }> =>
   request('POST', '/api/qbo/items', item);
 
-export const listIssueEntries = (issueId: number, options?: RequestOptions): Promise<IssueEntries> =>
-  request('GET', `/api/issues/${issueId}/entries`, undefined, options);
+export const listIssueEntries = (issueId: number | string, options?: RequestOptions): Promise<IssueEntries> =>
+  request('GET', `/api/issues/${enc(String(issueId))}/entries`, undefined, options);
 
 export const createIssueEntry = (issueId: number, entry: NewBillableEntry): Promise<BillableEntry> =>
   request('POST', `/api/issues/${issueId}/entries`, entry);

@@ -4,7 +4,7 @@ import {
   createIssueEntry,
   deleteIssueEntry,
   listCatalog,
-  listIssueEntries,
+  listWorkers,
   updateIssueEntry,
 } from '../api/client';
 import type {
@@ -16,8 +16,10 @@ import type {
 } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
+import { type Worker, workerChoices } from '../lib/billing';
 import { formatDuration, parseDuration } from '../lib/duration';
 import { formatDate } from '../lib/format';
+import { useCurrentUser } from '../session';
 import { ErrorBanner, Notice } from './error-banner';
 import { CheckboxField, SelectField, TextField } from './field';
 import { Loading } from './loading';
@@ -31,17 +33,54 @@ const quantityOf = (entry: BillableEntry) =>
 
 const COLUMNS = 9;
 
+/** "Who": a staff member or an admin. */
+const WhoField = ({
+  workers,
+  value,
+  onChange,
+  errors,
+}: {
+  workers: Worker[];
+  value: string;
+  onChange: (id: string) => void;
+  errors: string[] | undefined;
+}) => (
+  <SelectField
+    label={labels.billableWork.who}
+    name="workedBy"
+    value={value}
+    options={workers.map((worker) => ({ value: worker.id, label: worker.name }))}
+    onChange={onChange}
+    errors={errors}
+  />
+);
+
+/** Where the entry stands against the issue's invoices. */
+const InvoicedCell = ({ entry }: { entry: BillableEntry }) => (
+  <td>
+    {entry.invoiced ? labels.billableWork.invoicedOn(entry.invoiced.label) : labels.billableWork.notInvoiced}
+    {entry.outOfDate && (
+      <>
+        {' '}
+        <span class="badge">{labels.billableWork.outOfDate}</span>
+      </>
+    )}
+  </td>
+);
+
 type EntryRowProps = {
   issueId: number;
   entry: BillableEntry;
   canEdit: boolean;
+  workers: Worker[];
   onDelete: (entry: BillableEntry) => void;
   onChanged: () => void;
 };
 
-const EntryRow = ({ issueId, entry, canEdit, onDelete, onChanged }: EntryRowProps) => {
+const EntryRow = ({ issueId, entry, canEdit, workers, onDelete, onChanged }: EntryRowProps) => {
   const [editing, setEditing] = useState(false);
-  const [conflict, setConflict] = useState(false);
+  // The server's reason a save was refused (changed meanwhile, or now on a paid invoice).
+  const [refused, setRefused] = useState<string | undefined>(undefined);
   if (editing)
     return (
       <tr>
@@ -49,9 +88,10 @@ const EntryRow = ({ issueId, entry, canEdit, onDelete, onChanged }: EntryRowProp
           <EditEntryForm
             issueId={issueId}
             entry={entry}
+            workers={workers}
             onDone={(outcome) => {
               setEditing(false);
-              setConflict(outcome === 'conflict');
+              setRefused(typeof outcome === 'object' ? outcome.refused : undefined);
               if (outcome !== 'unchanged') onChanged();
             }}
           />
@@ -64,19 +104,20 @@ const EntryRow = ({ issueId, entry, canEdit, onDelete, onChanged }: EntryRowProp
       <td>{entry.catalogName}</td>
       <td>
         {entry.description}
-        {conflict && <Notice>{labels.billableWork.conflict}</Notice>}
+        {refused && !entry.lockedReason && <Notice>{refused}</Notice>}
       </td>
       <td>{entry.workedBy?.name ?? ''}</td>
       <td class="numeric">{quantityOf(entry)}</td>
       <td class="numeric">${entry.rate ?? entry.unitPrice}</td>
       <td class="numeric">${entry.amount}</td>
       <td>{entry.billable ? labels.common.yes : labels.common.no}</td>
-      <td>
-        {entry.invoiced
-          ? labels.billableWork.invoicedOn(entry.invoiced.label)
-          : labels.billableWork.notInvoiced}
-      </td>
-      {canEdit && (
+      <InvoicedCell entry={entry} />
+      {canEdit && entry.lockedReason && (
+        <td>
+          <span class="field-hint">{entry.lockedReason}</span>
+        </td>
+      )}
+      {canEdit && !entry.lockedReason && (
         <td class="inline-actions">
           <button
             type="button"
@@ -100,19 +141,24 @@ const EntryRow = ({ issueId, entry, canEdit, onDelete, onChanged }: EntryRowProp
   );
 };
 
+type EditOutcome = 'saved' | 'unchanged' | { refused: string };
+
 /** A row's own form: only what changed is sent, with the version the row was read at. */
 const EditEntryForm = ({
   issueId,
   entry,
+  workers,
   onDone,
 }: {
   issueId: number;
   entry: BillableEntry;
-  onDone: (outcome: 'saved' | 'unchanged' | 'conflict') => void;
+  workers: Worker[];
+  onDone: (outcome: EditOutcome) => void;
 }) => {
   const isTime = entry.kind === 'time';
   const [amount, setAmount] = useState(isTime ? formatDuration(entry.minutes ?? 0) : (entry.quantity ?? ''));
   const [price, setPrice] = useState((isTime ? entry.rate : entry.unitPrice) ?? '');
+  const [workedBy, setWorkedBy] = useState(entry.workedBy?.id ?? '');
   const [description, setDescription] = useState(entry.description);
   const [billable, setBillable] = useState(entry.billable);
   const [saving, setSaving] = useState(false);
@@ -126,6 +172,7 @@ const EditEntryForm = ({
       if (minutes === undefined) return { duration: [labels.billableWork.durationInvalid] };
       if (minutes !== entry.minutes) patch.minutes = minutes;
       if (price.trim() !== entry.rate) patch.rate = price.trim();
+      if (workedBy !== (entry.workedBy?.id ?? '')) patch.workedBy = workedBy;
     } else {
       if (amount.trim() !== entry.quantity) patch.quantity = amount.trim();
       if (price.trim() !== entry.unitPrice) patch.unitPrice = price.trim();
@@ -150,7 +197,7 @@ const EditEntryForm = ({
       await updateIssueEntry(issueId, entry.id, patch as BillableEntryChanges);
       onDone('saved');
     } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'conflict') onDone('conflict');
+      if (failure instanceof ApiError && failure.code === 'conflict') onDone({ refused: failure.message });
       else setError(failure);
     } finally {
       setSaving(false);
@@ -177,6 +224,14 @@ const EditEntryForm = ({
         inputMode="decimal"
         required
       />
+      {isTime && (
+        <WhoField
+          workers={workerChoices(workers, entry.workedBy)}
+          value={workedBy}
+          onChange={setWorkedBy}
+          errors={errors.workedBy}
+        />
+      )}
       <TextField
         label={isTime ? labels.billableWork.description : labels.billableWork.partDescription}
         name="description"
@@ -207,9 +262,11 @@ const EditEntryForm = ({
 type EntryFormProps = { issueId: number; catalog: CatalogItem[]; onAdded: () => void };
 
 /** "Log time": who did what, when, for how long, at the catalogue's rate unless another is given. */
-const LogTimeForm = ({ issueId, catalog, onAdded }: EntryFormProps) => {
+const LogTimeForm = ({ issueId, catalog, workers, onAdded }: EntryFormProps & { workers: Worker[] }) => {
+  const me = useCurrentUser();
   const labour = catalog.filter((item) => item.kind === 'labour');
   const [catalogId, setCatalogId] = useState(labour[0]?.id ?? '');
+  const [workedBy, setWorkedBy] = useState(me.id);
   const [date, setDate] = useState(today);
   const [duration, setDuration] = useState('');
   const [rate, setRate] = useState('');
@@ -231,6 +288,7 @@ const LogTimeForm = ({ issueId, catalog, onAdded }: EntryFormProps) => {
         return {
           kind: 'time',
           catalogId,
+          workedBy,
           date,
           minutes,
           ...(rate.trim() ? { rate: rate.trim() } : {}),
@@ -247,6 +305,12 @@ const LogTimeForm = ({ issueId, catalog, onAdded }: EntryFormProps) => {
             options={labour.map((item) => ({ value: item.id, label: `${item.name} ($${item.rate})` }))}
             onChange={setCatalogId}
             errors={errors.catalogId}
+          />
+          <WhoField
+            workers={workerChoices(workers, me)}
+            value={workedBy}
+            onChange={setWorkedBy}
+            errors={errors.workedBy}
           />
           <TextField
             label={labels.billableWork.date}
@@ -448,33 +512,52 @@ const Totals = ({ totals }: { totals: IssueEntries['totals'] }) => (
   </dl>
 );
 
+type BillableWorkPanelProps = {
+  issueId: number;
+  canEdit: boolean;
+  /** The issue's entries, read by the page (the invoice section reads the same). */
+  work: IssueEntries | undefined;
+  /** Why reading them failed, if it did. */
+  loadError: unknown;
+  /** Reads the entries again: after an entry was added, changed or deleted here, or to retry. */
+  onChange: () => void;
+};
+
 /** The issue's time and parts, with totals; staff log time, add parts and delete rows, customers read. */
-export const BillableWorkPanel = ({ issueId, canEdit }: { issueId: number; canEdit: boolean }) => {
-  const entries = useAsync((signal) => listIssueEntries(issueId, { signal }), [issueId]);
+export const BillableWorkPanel = ({
+  issueId,
+  canEdit,
+  work,
+  loadError,
+  onChange,
+}: BillableWorkPanelProps) => {
   const catalog = useAsync(
     (signal) => (canEdit ? listCatalog({ signal }) : Promise.resolve({ items: [] })),
     [canEdit],
   );
+  const workers = useAsync((signal) => (canEdit ? listWorkers({ signal }) : Promise.resolve([])), [canEdit]);
   const [error, setError] = useState<unknown>(undefined);
 
-  if (entries.error) return <ErrorBanner error={entries.error} onRetry={entries.reload} />;
-  if (!entries.data || catalog.loading) return <Loading />;
+  if (!work) return loadError ? <ErrorBanner error={loadError} onRetry={onChange} /> : <Loading />;
+  if (catalog.loading || workers.loading) return <Loading />;
 
   const remove = async (entry: BillableEntry) => {
     if (!window.confirm(labels.billableWork.deleteConfirm)) return;
     setError(undefined);
     try {
       await deleteIssueEntry(issueId, entry.id);
-      entries.reload();
+      onChange();
     } catch (failure) {
       setError(failure);
+      // Refused because it changed or got locked meanwhile: show the row as it is now.
+      if (failure instanceof ApiError && failure.code === 'conflict') onChange();
     }
   };
 
   const items = catalog.data?.items ?? [];
   return (
     <div class="billable-work">
-      {entries.data.items.length === 0 ? (
+      {work.items.length === 0 ? (
         <p class="empty">{labels.billableWork.empty}</p>
       ) : (
         <div class="table-wrap">
@@ -494,32 +577,40 @@ export const BillableWorkPanel = ({ issueId, canEdit }: { issueId: number; canEd
               </tr>
             </thead>
             <tbody>
-              {entries.data.items.map((entry) => (
+              {work.items.map((entry) => (
                 <EntryRow
                   key={entry.id}
                   issueId={issueId}
                   entry={entry}
                   canEdit={canEdit}
+                  workers={workers.data ?? []}
                   onDelete={remove}
-                  onChanged={entries.reload}
+                  onChanged={onChange}
                 />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Totals totals={entries.data.totals} />
+      <Totals totals={work.totals} />
       <ErrorBanner error={error} onDismiss={() => setError(undefined)} />
+      <ErrorBanner error={loadError} onRetry={onChange} />
+      <ErrorBanner error={workers.error} onRetry={workers.reload} />
       {canEdit &&
         (items.length === 0 ? (
           <Notice>{labels.billableWork.noCatalog}</Notice>
         ) : (
           <div class="billable-forms">
             {items.some((item) => item.kind === 'labour') && (
-              <LogTimeForm issueId={issueId} catalog={items} onAdded={entries.reload} />
+              <LogTimeForm
+                issueId={issueId}
+                catalog={items}
+                workers={workers.data ?? []}
+                onAdded={onChange}
+              />
             )}
             {items.some((item) => item.kind === 'part') && (
-              <AddPartForm issueId={issueId} catalog={items} onAdded={entries.reload} />
+              <AddPartForm issueId={issueId} catalog={items} onAdded={onChange} />
             )}
           </div>
         ))}

@@ -19,3 +19,16 @@ export const suggestedQboItem = (
   }
   return undefined;
 };
+
+/** Someone who can have done the work: a staff member or an admin. */
+export type Worker = { id: string; name: string };
+
+/**
+ * Who can be picked as having done the work: the staff list, plus anyone who must stay pickable though
+ * the list lacks them (the signed-in user, the entry's current worker), once each, by name.
+ */
+export const workerChoices = (staff: readonly Worker[], ...keep: (Worker | undefined)[]): Worker[] => {
+  const byId = new Map<string, Worker>();
+  for (const user of [...staff, ...keep]) if (user && !byId.has(user.id)) byId.set(user.id, user);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+};

@@ -1,5 +1,5 @@
 import { useRoute } from 'preact-iso';
-import { getIssue } from '../api/client';
+import { getIssue, listIssueEntries } from '../api/client';
 import type { Issue } from '../api/types';
 import { BillableWorkPanel } from '../components/billable-work-panel';
 import { AddressBlock, Detail } from '../components/details';
@@ -51,6 +51,8 @@ export const IssuePage = () => {
   const id = params.id ?? '';
   const me = useCurrentUser();
   const issue = useAsync((signal) => getIssue(id, { signal }), [id]);
+  // The billable work, read once for both panels: an entry saved or an invoice written reloads it for both.
+  const work = useAsync((signal) => listIssueEntries(id, { signal }), [id]);
 
   if (isNotFound(issue.error)) return <NotFoundPage />;
   if (issue.error) return <ErrorBanner error={issue.error} onRetry={issue.reload} />;
@@ -74,7 +76,13 @@ export const IssuePage = () => {
       </section>
       <section class="panel" aria-labelledby="issue-billable-work">
         <h2 id="issue-billable-work">{labels.billableWork.title}</h2>
-        <BillableWorkPanel issueId={issue.data.id} canEdit={staff} />
+        <BillableWorkPanel
+          issueId={issue.data.id}
+          canEdit={staff}
+          work={work.data}
+          loadError={work.error}
+          onChange={work.reload}
+        />
       </section>
       {staff && (
         <section aria-label={labels.qbo.sectionName} class="panel">

@@ -3,6 +3,7 @@ import {
   ApiError,
   getSession,
   listUsers,
+  listWorkers,
   setUnauthenticatedHandler,
   signOut,
   updateUser,
@@ -91,5 +92,32 @@ describe('the API client', () => {
 
     expect(await getSession()).toBeNull();
     expect(onUnauthenticated).not.toHaveBeenCalled();
+  });
+
+  it('lists everyone who can log time: staff and admins, every page, by name', async () => {
+    const aPerson = (id: string, name: string) => ({ id, name });
+    fetchMock.mockImplementation(async (input) => {
+      const url = new URL(String(input), 'http://app.test');
+      const role = url.searchParams.get('role');
+      const cursor = url.searchParams.get('cursor');
+      const page =
+        role === 'admin'
+          ? { items: [aPerson('a1', 'Alex')] }
+          : cursor
+            ? { items: [aPerson('s2', 'Sam')] }
+            : { items: [aPerson('s1', 'Jordan')], nextCursor: 'next' };
+      return new Response(JSON.stringify(page), { status: 200 });
+    });
+
+    const workers = await listWorkers();
+
+    expect(workers.map((user) => user.name)).toEqual(['Alex', 'Jordan', 'Sam']);
+    expect(fetchMock.mock.calls.map(([url]) => url)).toEqual(
+      expect.arrayContaining([
+        '/api/users?role=staff&limit=100',
+        '/api/users?role=staff&limit=100&cursor=next',
+        '/api/users?role=admin&limit=100',
+      ]),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QboItem } from '../../../../web/src/api/types';
-import { suggestedQboItem } from '../../../../web/src/lib/billing';
+import { suggestedQboItem, workerChoices } from '../../../../web/src/lib/billing';
 
 const anItem = (id: string, name: string): QboItem => ({ id, name, type: 'Service' });
 
@@ -18,5 +18,18 @@ describe('suggesting a QuickBooks item for an unmapped catalogue entry', () => {
 
   it('suggests nothing when no name matches', () => {
     expect(suggestedQboItem({ name: 'Toner' }, items)).toBeUndefined();
+  });
+});
+
+describe('who did the work', () => {
+  it('lists each person once, by name, keeping those the staff list lacks', () => {
+    const staff = [
+      { id: 's', name: 'Sam' },
+      { id: 'a', name: 'Alex' },
+    ];
+
+    const choices = workerChoices(staff, { id: 's', name: 'Sam' }, { id: 'j', name: 'Jordan' }, undefined);
+
+    expect(choices.map((person) => person.name)).toEqual(['Alex', 'Jordan', 'Sam']);
   });
 });
