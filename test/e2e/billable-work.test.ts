@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { aCatalogItem, qboItemId } from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
-import { describeInBrowser, type E2eApp, LONG_FLOW, startE2eApp } from '../support/e2e-app';
+import {
+  approveQboConsent,
+  describeInBrowser,
+  type E2eApp,
+  LONG_FLOW,
+  setQboToggles,
+  startE2eApp,
+} from '../support/e2e-app';
 
 describeInBrowser('Issue page: Billable work', () => {
   let e2e: E2eApp;
@@ -104,6 +112,119 @@ describeInBrowser('Issue page: Billable work', () => {
       await seen.getByRole('row').filter({ hasText: 'Toner cartridge' }).waitFor();
       expect(await seen.getByRole('button', { name: /Delete/ }).count()).toBe(0);
       expect(await seen.locator('form').count()).toBe(0);
+    },
+  );
+
+  it(
+    'invoiced work says on which invoice; a change marks it out of date until "Update invoice"; a paid invoice locks its work and new work goes on a new one',
+    LONG_FLOW,
+    async () => {
+      await setQboToggles(e2e, { syncUser: true, syncInvoice: true });
+      const suffix = randomUUID().slice(0, 6);
+      const realmId = e2e.qbo.companies[0]?.realmId ?? '';
+      const admin = await signedInClient(e2e.app, await aUser(e2e.app, { role: 'admin' }));
+      await aCatalogItem(admin, {
+        name: `Bench work ${suffix}`,
+        kind: 'labour',
+        rate: '100.00',
+        qboItems: { [realmId]: qboItemId(e2e.app, realmId) },
+      });
+      const customer = await aUser(e2e.app, { role: 'customer' });
+      const issue = await anIssue(e2e.app, { requestorId: customer.id, title: `Laptop fan ${suffix}` });
+      const staff = await aUser(e2e.app, { role: 'staff' });
+      const page = await e2e.signIn(staff);
+      await page.goto(`/issues/${issue.id}`);
+      await page.getByRole('link', { name: 'Connect to QBO First' }).click();
+      await approveQboConsent(page, e2e);
+      await page.getByLabel('Logged into QBO').check();
+
+      const work = page.getByRole('region', { name: 'Billable work' });
+      const row = (text: string) => work.getByRole('row').filter({ hasText: text });
+      const logTime = async (duration: string, description: string) => {
+        const form = work.locator('form.billable-log-time');
+        await form.getByLabel('Duration').fill(duration);
+        await form.getByLabel('What was done').fill(description);
+        await form.getByRole('button', { name: 'Log time' }).click();
+        await row(description).waitFor();
+      };
+      const qbo = page.getByRole('region', { name: 'QuickBooks' });
+      const outOfDate = (where: typeof qbo) => where.getByText('Invoice out of date');
+      const invoiceRows = page.getByRole('region', { name: 'Invoices for this issue' }).getByRole('row');
+
+      // Invoicing the work: the entry says where it went, and the button becomes "Update invoice"
+      await logTime('1:00', 'Replaced the fan');
+      await qbo.getByRole('button', { name: 'Create invoice' }).click();
+      await invoiceRows.filter({ hasText: 'Unpaid' }).waitFor();
+      const first = ((await invoiceRows.nth(1).locator('td').first().textContent()) ?? '').trim();
+      await row('Replaced the fan').getByText(`Invoiced on ${first}`).waitFor();
+      await qbo.getByRole('button', { name: 'Update invoice' }).waitFor();
+      expect(await outOfDate(qbo).count()).toBe(0);
+
+      // A change after invoicing: out of date on the entry and beside "Update invoice", until it is pressed
+      await row('Replaced the fan').getByRole('button', { name: 'Edit: Replaced the fan' }).click();
+      await work.locator('form.billable-edit').getByLabel('Duration').fill('1:30');
+      await work.locator('form.billable-edit').getByRole('button', { name: 'Save' }).click();
+      await outOfDate(row('Replaced the fan')).waitFor();
+      await outOfDate(qbo).waitFor();
+      await qbo.getByRole('button', { name: 'Update invoice' }).click();
+      await qbo.getByText('Updated the invoice in QuickBooks.').waitFor();
+      await outOfDate(row('Replaced the fan')).waitFor({ state: 'detached' });
+      await outOfDate(qbo).waitFor({ state: 'detached' });
+      const invoice = e2e.qbo.entities(realmId, 'Invoice').find((entity) => entity.DocNumber === first);
+      expect(invoice?.TotalAmt).toBe(150);
+
+      // Paid in QuickBooks while this page was open: deleting the entry is refused with the server's reason,
+      // the entry locks, and with no new work there is no invoice to write
+      e2e.qbo.applyPayment({ realmId, invoiceId: String(invoice?.Id), amount: 150 });
+      const api = await signedInClient(e2e.app, staff);
+      expect((await api.request('GET', `/api/issues/${issue.id}/invoices`)).status).toBe(200);
+      page.once('dialog', (dialog) => dialog.accept());
+      await row('Replaced the fan').getByRole('button', { name: 'Delete: Replaced the fan' }).click();
+      const locked = `On paid invoice ${first}: it can no longer change. Log new work as a new entry.`;
+      await work.getByRole('alert').getByText(locked).waitFor();
+      await row('Replaced the fan').getByText(locked).waitFor();
+      expect(await row('Replaced the fan').getByRole('button').count()).toBe(0);
+      await qbo
+        .getByText(`Invoice ${first} is paid and all billable work is on a paid invoice.`, { exact: false })
+        .waitFor();
+      expect(await qbo.getByRole('button', { name: /invoice$/ }).count()).toBe(0);
+
+      // New work goes on a new invoice: "Create invoice" is back
+      await logTime('0:30', 'Checked the thermals');
+      await qbo.getByRole('button', { name: 'Create invoice' }).click();
+      await qbo.getByText('The previous invoice is paid, so the new work is on a new invoice.').waitFor();
+      // The header, the paid invoice and the new one
+      await expect.poll(() => invoiceRows.count()).toBe(3);
+      await invoiceRows.nth(1).getByText('Paid', { exact: true }).waitFor();
+      const second = ((await invoiceRows.nth(2).locator('td').first().textContent()) ?? '').trim();
+      expect(second).not.toBe(first);
+      await row('Checked the thermals').getByText(`Invoiced on ${second}`).waitFor();
+      await row('Replaced the fan').getByText(locked).waitFor();
+      await qbo.getByRole('button', { name: 'Update invoice' }).waitFor();
+
+      // Someone else changed the entry meanwhile: saving says so, in the server's words
+      await row('Checked the thermals').getByRole('button', { name: 'Edit: Checked the thermals' }).click();
+      const entries = (await api.request('GET', `/api/issues/${issue.id}/entries`)).body.items;
+      const thermals = entries.find(
+        (entry: { description: string }) => entry.description === 'Checked the thermals',
+      );
+      await api.request('PATCH', `/api/issues/${issue.id}/entries/${thermals.id}`, {
+        description: 'Checked the thermals and fan curve',
+        version: thermals.version,
+      });
+      await work.locator('form.billable-edit').getByLabel('Duration').fill('0:45');
+      await work.locator('form.billable-edit').getByRole('button', { name: 'Save' }).click();
+      await work.getByText('This billable entry was changed by someone else; reload and try again').waitFor();
+      await row('Checked the thermals and fan curve').waitFor();
+
+      // Paid in QuickBooks again: listing the invoices anew is enough for both sections to show it
+      const paid = e2e.qbo.entities(realmId, 'Invoice').find((entity) => entity.DocNumber === second);
+      e2e.qbo.applyPayment({ realmId, invoiceId: String(paid?.Id), amount: Number(paid?.TotalAmt) });
+      await page.getByLabel('Logged into QBO').uncheck();
+      await page.getByLabel('Logged into QBO').check();
+      await qbo.getByText(`Invoice ${second} is paid`, { exact: false }).waitFor();
+      await row('Checked the thermals and fan curve').getByText(`On paid invoice ${second}:`).waitFor();
+      expect(await work.getByRole('button', { name: /^(Edit|Delete): / }).count()).toBe(0);
     },
   );
 });

@@ -292,6 +292,10 @@ export const labels = {
     sentAt: (when: string) => `Sent ${when}`,
     syncInvoiceDisabled: 'Sync to invoice is disabled in QBO settings',
     invoiceFallback: (id: string) => `Invoice #${id}`,
+    invoicePaidNoWork: (label: string) =>
+      `Invoice ${label} is paid and all billable work is on a paid invoice. New work logged here goes on a new invoice.`,
+    invoiceVoidedNoWork: (label: string) =>
+      `Invoice ${label} was voided in QuickBooks and there is no billable work for a new invoice.`,
     reconnect: 'Reconnect to QuickBooks',
 
     // Settings → QBO connection

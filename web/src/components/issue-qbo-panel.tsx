@@ -1,19 +1,28 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { createIssueInvoice, getIssue, listIssueInvoices, sendIssueInvoice } from '../api/client';
-import type { Issue, QboInvoice } from '../api/types';
+import type { Issue, IssueEntries, QboInvoice } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { useQboAction } from '../hooks/use-qbo-action';
 import { useSessionFlag } from '../hooks/use-session-flag';
 import { labels } from '../labels';
+import { type InvoiceAction, invoiceAction, invoiceStateBehind } from '../lib/billing';
 import { formatCalendarDate, formatDateTime } from '../lib/format';
-import { type ActiveQboConnection, formatMoney, invoiceButtonLabel, withInvoice } from '../lib/qbo';
+import { type ActiveQboConnection, formatMoney, withInvoice } from '../lib/qbo';
 import { Notice } from './error-banner';
 import { CheckboxField } from './field';
 import { Loading } from './loading';
 import { QboFeatureGate } from './qbo-feature-gate';
 import { QboError, QboLink } from './qbo-notices';
 
-export type IssueQboPanelProps = {
+/** How the issue's entries stand against its invoices, as the page read them with the entries. */
+type InvoiceStates = {
+  /** Per company the issue has an invoice in; undefined until read. */
+  invoiceStates: IssueEntries['invoices'] | undefined;
+  /** Reads the entries again: an invoice was written here, or QuickBooks showed a new status. */
+  onWorkChange: () => void;
+};
+
+export type IssueQboPanelProps = InvoiceStates & {
   issue: Issue;
   /** Call with the issue as the API has it after an invoice was made, so "Update invoice" shows. */
   onIssueChange?: ((issue: Issue) => void) | undefined;
@@ -92,7 +101,29 @@ const InvoiceTable = ({ issueId, invoices, onSend, sending }: InvoiceTableProps)
   </div>
 );
 
-type InvoicesProps = {
+type InvoiceButtonProps = {
+  action: InvoiceAction;
+  pending: boolean;
+  onClick: () => void;
+};
+
+/** "Create invoice" / "Update invoice" (with "Invoice out of date"), or why there is nothing to write. */
+const InvoiceButton = ({ action, pending, onClick }: InvoiceButtonProps) => {
+  if (action.kind === 'none') return <p>{action.reason}</p>;
+  const update = action.kind === 'update';
+  const idle = update ? labels.qbo.updateInvoice : labels.qbo.createInvoice;
+  const busy = update ? labels.qbo.updatingInvoice : labels.qbo.creatingInvoice;
+  return (
+    <p class="inline-actions">
+      <button type="button" class="button-primary" onClick={onClick} disabled={pending}>
+        {pending ? busy : idle}
+      </button>
+      {action.outOfDate && <span class="badge">{labels.billableWork.outOfDate}</span>}
+    </p>
+  );
+};
+
+type InvoicesProps = InvoiceStates & {
   issue: Issue;
   connection: ActiveQboConnection;
   returnTo: string;
@@ -100,7 +131,8 @@ type InvoicesProps = {
 };
 
 /** "Invoices for this issue", loaded only once the viewer says they are signed in to QBO. */
-const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesProps) => {
+const IssueInvoices = (props: InvoicesProps) => {
+  const { issue, connection, returnTo, onIssueChange, invoiceStates, onWorkChange } = props;
   const invoices = useAsync((signal) => listIssueInvoices(issue.id, { signal }), [issue.id]);
   const save = useQboAction(
     () => createIssueInvoice(issue.id),
@@ -110,6 +142,7 @@ const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesP
         notes: invoices.data?.notes ?? [],
       });
       invoices.reload();
+      onWorkChange();
       if (onIssueChange) getIssue(issue.id).then(onIssueChange, () => undefined);
     },
   );
@@ -131,8 +164,11 @@ const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesP
       setSending(undefined);
     }
   };
-  const label = invoiceButtonLabel(issue, connection.realmId, save.result !== undefined);
-  const updating = label === labels.qbo.updateInvoice;
+  const action = invoiceAction(issue, connection.realmId, invoiceStates, save.result !== undefined);
+  const behind = invoiceStateBehind(invoiceStates, connection.realmId, invoices.data?.items);
+  useEffect(() => {
+    if (behind) onWorkChange();
+  }, [behind]);
 
   const disabledText = labels.qbo.syncInvoiceDisabled;
   return (
@@ -157,11 +193,7 @@ const IssueInvoices = ({ issue, connection, returnTo, onIssueChange }: InvoicesP
           {note}
         </p>
       ))}
-      <p>
-        <button type="button" class="button-primary" onClick={save.start} disabled={save.pending}>
-          {save.pending ? (updating ? labels.qbo.updatingInvoice : labels.qbo.creatingInvoice) : label}
-        </button>
-      </p>
+      <InvoiceButton action={action} pending={save.pending} onClick={save.start} />
       {save.result && <Notice>{save.result.message}</Notice>}
       <QboError error={save.error} returnTo={returnTo} disabledText={disabledText} />
       <QboError error={sendError} returnTo={returnTo} disabledText={disabledText} />
@@ -194,18 +226,11 @@ const SignedInToQbo = (props: InvoicesProps) => {
  * issue" (loaded asynchronously) and "Create invoice" / "Update invoice". The issue page renders
  * without waiting on any of it.
  */
-export const IssueQboPanel = ({ issue, onIssueChange }: IssueQboPanelProps) => {
-  const returnTo = `/issues/${issue.id}`;
+export const IssueQboPanel = (props: IssueQboPanelProps) => {
+  const returnTo = `/issues/${props.issue.id}`;
   return (
     <QboFeatureGate toggle="syncInvoice" disabledText={labels.qbo.syncInvoiceDisabled} returnTo={returnTo}>
-      {(connection) => (
-        <SignedInToQbo
-          issue={issue}
-          connection={connection}
-          returnTo={returnTo}
-          onIssueChange={onIssueChange}
-        />
-      )}
+      {(connection) => <SignedInToQbo {...props} connection={connection} returnTo={returnTo} />}
     </QboFeatureGate>
   );
 };

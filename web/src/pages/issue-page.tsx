@@ -87,7 +87,12 @@ export const IssuePage = () => {
       {staff && (
         <section aria-label={labels.qbo.sectionName} class="panel">
           <h2>{labels.qbo.sectionName}</h2>
-          <IssueQboPanel issue={issue.data} onIssueChange={issue.setData} />
+          <IssueQboPanel
+            issue={issue.data}
+            onIssueChange={issue.setData}
+            invoiceStates={work.data?.invoices}
+            onWorkChange={work.reload}
+          />
         </section>
       )}
     </div>

@@ -1,6 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import type { QboItem } from '../../../../web/src/api/types';
-import { suggestedQboItem, workerChoices } from '../../../../web/src/lib/billing';
+import type { IssueEntries, QboInvoice, QboItem } from '../../../../web/src/api/types';
+import {
+  invoiceAction,
+  invoiceStateBehind,
+  suggestedQboItem,
+  workerChoices,
+} from '../../../../web/src/lib/billing';
+
+type InvoiceState = IssueEntries['invoices'][number];
+
+const REALM = '9341450000000001';
+
+const aState = (overrides: Partial<InvoiceState> = {}): InvoiceState => ({
+  realmId: REALM,
+  invoiceId: '130',
+  label: '1001',
+  status: 'unpaid',
+  outOfDate: false,
+  newWorkToInvoice: false,
+  ...overrides,
+});
+
+const linked = {
+  qboInvoices: { [REALM]: { invoiceId: '130', syncToken: '0', syncedAt: '', generation: 0 } },
+};
+
+const anInvoice = (overrides: Partial<QboInvoice> = {}): QboInvoice => ({
+  id: '130',
+  docNumber: '1001',
+  label: '1001',
+  total: '150.00',
+  balance: '150.00',
+  currency: 'USD',
+  status: 'unpaid',
+  overdue: false,
+  url: 'https://qbo.example/app/invoice?txnId=130',
+  ...overrides,
+});
 
 const anItem = (id: string, name: string): QboItem => ({ id, name, type: 'Service' });
 
@@ -31,5 +67,75 @@ describe('who did the work', () => {
     const choices = workerChoices(staff, { id: 's', name: 'Sam' }, { id: 'j', name: 'Jordan' }, undefined);
 
     expect(choices.map((person) => person.name)).toEqual(['Alex', 'Jordan', 'Sam']);
+  });
+});
+
+describe('the issue invoice button', () => {
+  it('offers "Update invoice", marked out of date, when the entries moved on since the invoice', () => {
+    expect(invoiceAction(linked, REALM, [aState({ outOfDate: true })])).toEqual({
+      kind: 'update',
+      outOfDate: true,
+    });
+  });
+
+  it('offers a plain "Update invoice" while the invoice bills the entries as they are', () => {
+    expect(invoiceAction(linked, REALM, [aState()])).toEqual({ kind: 'update', outOfDate: false });
+  });
+
+  it.each(['paid', 'voided'] as const)(
+    'offers "Create invoice" again for new work after a %s invoice',
+    (status) => {
+      expect(invoiceAction(linked, REALM, [aState({ status, newWorkToInvoice: true })])).toEqual({
+        kind: 'create',
+        outOfDate: false,
+      });
+    },
+  );
+
+  it('offers nothing on a paid invoice without new work, and says why', () => {
+    const action = invoiceAction(linked, REALM, [aState({ status: 'paid', outOfDate: true })]);
+
+    expect(action).toEqual({
+      kind: 'none',
+      reason:
+        'Invoice 1001 is paid and all billable work is on a paid invoice. New work logged here goes on a new invoice.',
+    });
+  });
+
+  it('says why there is nothing to put on a new invoice after a voided one', () => {
+    const action = invoiceAction(linked, REALM, [aState({ status: 'voided' })]);
+
+    expect(action).toMatchObject({ kind: 'none', reason: expect.stringContaining('voided') });
+  });
+
+  it('goes by the viewer’s company only', () => {
+    const elsewhere = aState({ realmId: '42', status: 'paid' });
+
+    expect(invoiceAction({}, REALM, [elsewhere])).toEqual({ kind: 'create', outOfDate: false });
+  });
+
+  it('falls back to the issue’s link while the entries’ state is unknown', () => {
+    expect(invoiceAction(linked, REALM, undefined)).toEqual({ kind: 'update', outOfDate: false });
+    expect(invoiceAction({}, REALM, undefined)).toEqual({ kind: 'create', outOfDate: false });
+    expect(invoiceAction({}, REALM, [], true)).toEqual({ kind: 'update', outOfDate: false });
+  });
+});
+
+describe('reading the entries again after the invoice list', () => {
+  it('does when QuickBooks shows the current invoice paid and Deskbooks had it unpaid', () => {
+    expect(invoiceStateBehind([aState()], REALM, [anInvoice({ status: 'paid' })])).toBe(true);
+  });
+
+  it('does when the current invoice was deleted in QuickBooks (recorded as voided)', () => {
+    expect(invoiceStateBehind([aState()], REALM, [])).toBe(true);
+  });
+
+  it('does not when both agree, or before both are loaded', () => {
+    expect(invoiceStateBehind([aState({ status: 'paid' })], REALM, [anInvoice({ status: 'paid' })])).toBe(
+      false,
+    );
+    expect(invoiceStateBehind(undefined, REALM, [anInvoice()])).toBe(false);
+    expect(invoiceStateBehind([aState()], REALM, undefined)).toBe(false);
+    expect(invoiceStateBehind([aState({ realmId: '42' })], REALM, [])).toBe(false);
   });
 });
