@@ -22,6 +22,17 @@ export type QboInvoice = {
 
 export type InvoiceStatus = 'paid' | 'unpaid' | 'partial' | 'voided';
 
+/** A line of the invoice as QuickBooks holds it (sales lines only; QuickBooks adds the subtotal). */
+export type InvoiceLineView = {
+  description: string;
+  /** The QuickBooks product or service, by name. */
+  item?: string;
+  serviceDate?: string;
+  quantity?: string;
+  unitPrice?: string;
+  amount: string;
+};
+
 export type InvoiceView = {
   id: string;
   docNumber?: string;
@@ -34,7 +45,28 @@ export type InvoiceView = {
   dueDate?: string;
   /** When QuickBooks last emailed it (Send), if it has. */
   sentAt?: string;
+  lines: InvoiceLineView[];
   url: string;
+};
+
+type SalesLineDetail = {
+  ItemRef?: { value?: string; name?: string };
+  ServiceDate?: string;
+  Qty?: number;
+  UnitPrice?: number;
+};
+
+// Quantities print like money, with 2 decimals at most: they are what Deskbooks sends (shared/billing/entry-amount.ts).
+const toLineView = (line: QboLine): InvoiceLineView => {
+  const detail = (line.SalesItemLineDetail ?? {}) as SalesLineDetail;
+  return {
+    description: typeof line.Description === 'string' ? line.Description : '',
+    ...(detail.ItemRef?.name ? { item: detail.ItemRef.name } : {}),
+    ...(detail.ServiceDate ? { serviceDate: detail.ServiceDate } : {}),
+    ...(detail.Qty !== undefined ? { quantity: formatCents(toCents(detail.Qty)) } : {}),
+    ...(detail.UnitPrice !== undefined ? { unitPrice: formatCents(toCents(detail.UnitPrice)) } : {}),
+    amount: formatCents(toCents(typeof line.Amount === 'number' ? line.Amount : 0)),
+  };
 };
 
 /** qbo-reference §3.6: QBO has no status field, so it is read from the amounts (compared in cents). */
@@ -68,6 +100,7 @@ export const toInvoiceView = (
   ...(invoice.EmailStatus === 'EmailSent' && invoice.DeliveryInfo?.DeliveryTime
     ? { sentAt: invoice.DeliveryInfo.DeliveryTime }
     : {}),
+  lines: (invoice.Line ?? []).filter((line) => line.DetailType === 'SalesItemLineDetail').map(toLineView),
   url: invoiceUrl(endpoints, invoice.Id),
 });
 

@@ -145,6 +145,34 @@ describe('the invoice’s lines are the issue’s billable work', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.invoice.total).toBe('199.83');
+    const listed = (await staff.request('GET', `/api/issues/${issueId}/invoices`)).body.items[0];
+    expect(listed.lines).toEqual([
+      {
+        description: 'Replaced the fuser',
+        item: 'Services',
+        serviceDate: '2025-03-04',
+        quantity: '1.50',
+        unitPrice: '95.00',
+        amount: '142.50',
+      },
+      {
+        description: 'Follow-up call',
+        item: 'Services',
+        serviceDate: '2025-03-06',
+        quantity: '0.33',
+        unitPrice: '95.00',
+        amount: '31.35',
+      },
+      {
+        description: 'Toner',
+        item: 'Toner cartridge',
+        serviceDate: '2025-03-05',
+        quantity: '2.00',
+        unitPrice: '12.99',
+        amount: '25.98',
+      },
+    ]);
+    expect(response.body.invoice.lines).toEqual(listed.lines);
     const lines = await salesLines(response.body.invoice.id);
     expect(lines.map((line) => [line.Description, line.Amount, line.SalesItemLineDetail])).toEqual([
       [

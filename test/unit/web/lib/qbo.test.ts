@@ -45,6 +45,7 @@ const anInvoice = (overrides: Partial<QboInvoice> = {}): QboInvoice => ({
   currency: 'USD',
   status: 'unpaid',
   overdue: false,
+  lines: [],
   url: 'https://qbo.example/app/invoice?txnId=130',
   ...overrides,
 });
