@@ -1,8 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import {
   ApiError,
   createCatalogItem,
   createQboItem,
+  type FieldErrors,
   listCatalog,
   listIncomeAccounts,
   listQboItems,
@@ -209,20 +211,69 @@ type EditEntryFormProps = {
   onStale: () => void;
 };
 
+type EntryValues = { name: string; rate: string; taxable: boolean };
+
+type EntryFieldsProps = {
+  values: EntryValues;
+  onChange: (values: EntryValues) => void;
+  errors: FieldErrors;
+  /** Fields between the name and the rate (the kind, when adding). */
+  children?: ComponentChildren;
+};
+
+/** Name, rate or unit price, and taxable: the same when adding an entry and when editing one. */
+const EntryFields = ({ values, onChange, errors, children }: EntryFieldsProps) => (
+  <>
+    <TextField
+      label={labels.billing.name}
+      name="name"
+      value={values.name}
+      onInput={(name) => onChange({ ...values, name })}
+      errors={errors.name}
+      autocomplete="off"
+      required
+    />
+    {children}
+    <TextField
+      label={labels.billing.rate}
+      name="rate"
+      value={values.rate}
+      onInput={(rate) => onChange({ ...values, rate })}
+      hint={labels.billing.rateHint}
+      errors={errors.rate}
+      inputMode="decimal"
+      autocomplete="off"
+      required
+    />
+    <CheckboxField
+      label={labels.billing.taxable}
+      name="taxable"
+      checked={values.taxable}
+      onChange={(taxable) => onChange({ ...values, taxable })}
+    />
+  </>
+);
+
 /** A row's own form: name, rate or unit price, taxable; only what changed is sent, with the version read. */
 const EditEntryForm = ({ entry, onSaved, onCancel, onStale }: EditEntryFormProps) => {
-  const [name, setName] = useState(entry.name);
-  const [rate, setRate] = useState(entry.rate);
-  const [taxable, setTaxable] = useState(entry.taxable);
+  const [values, setValues] = useState<EntryValues>({
+    name: entry.name,
+    rate: entry.rate,
+    taxable: entry.taxable,
+  });
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
 
-  const changes = (): CatalogItemChanges => ({
-    ...(name.trim() !== entry.name ? { name: name.trim() } : {}),
-    ...(rate.trim() !== entry.rate ? { rate: rate.trim() } : {}),
-    ...(taxable !== entry.taxable ? { taxable } : {}),
-    version: entry.version,
-  });
+  const changes = (): CatalogItemChanges => {
+    const name = values.name.trim();
+    const rate = values.rate.trim();
+    return {
+      ...(name !== entry.name ? { name } : {}),
+      ...(rate !== entry.rate ? { rate } : {}),
+      ...(values.taxable !== entry.taxable ? { taxable: values.taxable } : {}),
+      version: entry.version,
+    };
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -244,27 +295,7 @@ const EditEntryForm = ({ entry, onSaved, onCancel, onStale }: EditEntryFormProps
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
   return (
     <form class="form billing-edit" onSubmit={submit} noValidate>
-      <TextField
-        label={labels.billing.name}
-        name="name"
-        value={name}
-        onInput={setName}
-        errors={fieldErrors.name}
-        autocomplete="off"
-        required
-      />
-      <TextField
-        label={labels.billing.rate}
-        name="rate"
-        value={rate}
-        onInput={setRate}
-        hint={labels.billing.rateHint}
-        errors={fieldErrors.rate}
-        inputMode="decimal"
-        autocomplete="off"
-        required
-      />
-      <CheckboxField label={labels.billing.taxable} name="taxable" checked={taxable} onChange={setTaxable} />
+      <EntryFields values={values} onChange={setValues} errors={fieldErrors} />
       <div class="form-actions">
         <button type="submit" class="button-primary" disabled={saving}>
           {saving ? labels.billing.saving : labels.common.save}
@@ -348,12 +379,12 @@ const CatalogRow = ({
   );
 };
 
+const NO_VALUES: EntryValues = { name: '', rate: '', taxable: false };
+
 /** "Add to catalogue": a labour rate or a part, with its default rate or unit price. */
 const AddEntryForm = ({ onAdded }: { onAdded: (entry: CatalogItem) => void }) => {
-  const [name, setName] = useState('');
+  const [values, setValues] = useState(NO_VALUES);
   const [kind, setKind] = useState<Kind>('labour');
-  const [rate, setRate] = useState('');
-  const [taxable, setTaxable] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
   const [added, setAdded] = useState(false);
@@ -364,10 +395,9 @@ const AddEntryForm = ({ onAdded }: { onAdded: (entry: CatalogItem) => void }) =>
     setError(undefined);
     setAdded(false);
     try {
+      const { name, rate, taxable } = values;
       onAdded(await createCatalogItem({ name: name.trim(), kind, rate: rate.trim(), taxable }));
-      setName('');
-      setRate('');
-      setTaxable(false);
+      setValues(NO_VALUES);
       setAdded(true);
     } catch (failure) {
       setError(failure);
@@ -380,35 +410,16 @@ const AddEntryForm = ({ onAdded }: { onAdded: (entry: CatalogItem) => void }) =>
   return (
     <form class="form billing-add" onSubmit={submit} noValidate>
       <h3>{labels.billing.add}</h3>
-      <TextField
-        label={labels.billing.name}
-        name="name"
-        value={name}
-        onInput={setName}
-        errors={fieldErrors.name}
-        autocomplete="off"
-        required
-      />
-      <SelectField
-        label={labels.billing.kind}
-        name="kind"
-        value={kind}
-        options={KIND_OPTIONS}
-        onChange={(value) => setKind(value as Kind)}
-        errors={fieldErrors.kind}
-      />
-      <TextField
-        label={labels.billing.rate}
-        name="rate"
-        value={rate}
-        onInput={setRate}
-        hint={labels.billing.rateHint}
-        errors={fieldErrors.rate}
-        inputMode="decimal"
-        autocomplete="off"
-        required
-      />
-      <CheckboxField label={labels.billing.taxable} name="taxable" checked={taxable} onChange={setTaxable} />
+      <EntryFields values={values} onChange={setValues} errors={fieldErrors}>
+        <SelectField
+          label={labels.billing.kind}
+          name="kind"
+          value={kind}
+          options={KIND_OPTIONS}
+          onChange={(value) => setKind(value as Kind)}
+          errors={fieldErrors.kind}
+        />
+      </EntryFields>
       <div class="form-actions">
         <button type="submit" class="button-primary" disabled={saving}>
           {saving ? labels.billing.adding : labels.billing.add}
