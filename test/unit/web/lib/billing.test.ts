@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueEntries, QboInvoice, QboItem } from '../../../../web/src/api/types';
+import type { IssueEntries, QboItem } from '../../../../web/src/api/types';
 import {
   invoiceAction,
   invoiceStateBehind,
   suggestedQboItem,
   workerChoices,
 } from '../../../../web/src/lib/billing';
+import { anInvoice } from '../builders';
 
 type InvoiceState = IssueEntries['invoices'][number];
 
@@ -24,20 +25,6 @@ const aState = (overrides: Partial<InvoiceState> = {}): InvoiceState => ({
 const linked = {
   qboInvoices: { [REALM]: { invoiceId: '130', syncToken: '0', syncedAt: '', generation: 0 } },
 };
-
-const anInvoice = (overrides: Partial<QboInvoice> = {}): QboInvoice => ({
-  id: '130',
-  docNumber: '1001',
-  label: '1001',
-  total: '150.00',
-  balance: '150.00',
-  currency: 'USD',
-  status: 'unpaid',
-  overdue: false,
-  lines: [],
-  url: 'https://qbo.example/app/invoice?txnId=130',
-  ...overrides,
-});
 
 const anItem = (id: string, name: string): QboItem => ({ id, name, type: 'Service' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../web/src/api/client';
-import type { QboInvoice, QboSyncEvent, QboSyncResult, UserQboLink } from '../../../../web/src/api/types';
+import type { QboSyncEvent, QboSyncResult, UserQboLink } from '../../../../web/src/api/types';
 import { formatCalendarDate } from '../../../../web/src/lib/format';
 import {
   connectOutcome,
@@ -19,6 +19,7 @@ import {
   withoutConnectOutcome,
   withSyncResult,
 } from '../../../../web/src/lib/qbo';
+import { anInvoice } from '../builders';
 
 const connected = {
   connected: true as const,
@@ -34,20 +35,6 @@ const aLink = (realmId: string, customerId = '58'): UserQboLink => ({
   displayName: 'Ada Lovelace',
   syncedAt: '2026-11-20T10:00:00.000Z',
   customerUrl: `https://qbo.example/app/customerdetail?nameId=${customerId}`,
-});
-
-const anInvoice = (overrides: Partial<QboInvoice> = {}): QboInvoice => ({
-  id: '130',
-  docNumber: '1001',
-  label: '1001',
-  total: '150.00',
-  balance: '150.00',
-  currency: 'USD',
-  status: 'unpaid',
-  overdue: false,
-  lines: [],
-  url: 'https://qbo.example/app/invoice?txnId=130',
-  ...overrides,
 });
 
 describe('connecting to QuickBooks', () => {
