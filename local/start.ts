@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureTable } from './create-table';
+import { describeMigrations } from './describe-migrations';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { startQboEmulator } from './qbo-emulator';
 import { ensureSecretsFile } from './secrets-file';
@@ -54,8 +55,11 @@ const main = async () => {
 
   // Imported only now: the handlers read their configuration from the environment set above.
   const { runtime } = await import('../shared/runtime');
+  const { handler: migrate } = await import('../functions/migrate/handler');
   const { ensureAdmin, seedDemoData } = await import('./seed');
   const { startGateway } = await import('./gateway');
+  // The migrations each deploy runs (functions/migrate), run here before anything reads the data.
+  const migrated = await migrate();
   const adminUser = await ensureAdmin(runtime, admin);
   if (tableCreated) await seedDemoData(runtime, adminUser, staffPassword);
   const gateway = await startGateway({ port, host: '0.0.0.0', webRoot: resolve(ROOT, 'web/dist') });
@@ -66,6 +70,7 @@ Deskbooks is running at ${publicUrl}
   Staff accounts:       sam@deskbooks.local, jordan@deskbooks.local / ${staffPassword}
   QuickBooks:           ${emulator ? `local emulator at ${emulator.url} (set INTUIT_CLIENT_ID/SECRET for Intuit)` : `Intuit ${process.env.INTUIT_ENVIRONMENT ?? 'sandbox'}`}
   Database:             ${flags.fresh ? 'fresh' : 'kept in .local/dynamodb'}${tableCreated ? ' (demo data seeded)' : ''}
+  Migrations:           ${describeMigrations(migrated)}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

@@ -28,7 +28,7 @@ const staleError = () =>
   new ConflictError('This billable entry was changed by someone else; reload and try again');
 
 /** The entry's writes and its audit event in one transaction; `failed` names the error for failed conditions. */
-const writeWithAudit = async (
+export const writeWithAudit = async (
   deps: WriteAuditEventDeps,
   items: TransactItem[],
   audit: AuditInput,
@@ -53,19 +53,22 @@ const atVersion = (table: Table, entry: BillableEntry) => ({
   ExpressionAttributeValues: { ':expectedVersion': entry.version } as Record<string, unknown>,
 });
 
+/** The Put that adds an entry, on condition its id is new. */
+export const newEntryPut = (table: Table, entry: BillableEntry): TransactItem => ({
+  Put: {
+    TableName: table.name,
+    Item: { ...issueEntryKey(entry.issueId, entry.id), ...entry },
+    ConditionExpression: ITEM_IS_NEW,
+  },
+});
+
 /** Adds the entry and its audit event, while the issue exists. */
 export const insertIssueEntry = (deps: WriteAuditEventDeps, entry: BillableEntry, audit: AuditInput) => {
   const { name: TableName } = deps.table;
   return writeWithAudit(
     deps,
     [
-      {
-        Put: {
-          TableName,
-          Item: { ...issueEntryKey(entry.issueId, entry.id), ...entry },
-          ConditionExpression: ITEM_IS_NEW,
-        },
-      },
+      newEntryPut(deps.table, entry),
       { ConditionCheck: { TableName, Key: issueKey(entry.issueId), ConditionExpression: ITEM_EXISTS } },
     ],
     audit,
