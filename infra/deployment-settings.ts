@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import type { IntuitEnvironment, LogLevel } from './api-functions';
+import type { IntuitEnvironment, LogLevel } from './deskbooks-function';
 import type { CustomDomain } from './web-site';
 
 /** What an operator chooses per deployment, through `cdk deploy -c name=value`. */

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiFunctions } from './api-functions';
 import { AppSecret } from './app-secret';
+import { DataMigration } from './data-migration';
 import { DataTable } from './data-table';
 import type { DeploymentSettings } from './deployment-settings';
 import { DeskbooksHttpApi } from './http-api';
@@ -30,15 +31,16 @@ export class DeskbooksStack extends Stack {
     // The Lambdas may name the distribution's domain: the distribution depends only on the API
     // itself, never on the routes or integrations that depend on the Lambdas, so there is no cycle.
     const publicUrl = settings.publicUrl ?? site.siteUrl;
-    const functions = new ApiFunctions(this, 'Functions', {
+    const environment = {
       table: data.table,
-      indexNames: data.indexNames,
       secret: appSecret.secret,
       publicUrl,
       intuitEnvironment: settings.intuitEnvironment,
       logLevel: settings.logLevel,
-    });
+    };
+    const functions = new ApiFunctions(this, 'Functions', { ...environment, indexNames: data.indexNames });
     httpApi.routeTo(functions.byGroup);
+    new DataMigration(this, 'Migration', { ...environment, runAfter: [...functions.byGroup.values()] });
 
     new CfnOutput(this, 'SiteUrl', { value: site.siteUrl, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', {

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
-import type { RouteGroup } from '../shared/routes';
+import { ROUTE_GROUPS, type RouteGroup } from '../shared/routes';
 import { PROJECT_ROOT } from './project-paths';
 
 // The one description of how a handler is bundled: the stack deploys what `bundleHandler` writes and
@@ -18,7 +18,14 @@ const ENTRY_EXTENSION = '.mjs';
 
 export const HANDLER = `${ENTRY_FILE}.handler`;
 
-export const handlerEntryOf = (group: RouteGroup) => join(PROJECT_ROOT, 'functions', group, 'handler.ts');
+/** Lambdas no route reaches: each deploy runs `migrate` (infra/data-migration.ts), as `npm start` does. */
+export const TASK_FUNCTIONS = ['migrate'] as const;
+export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
+/** Every Lambda: one per route group and one per task, each bundled from functions/<name>/handler.ts. */
+export type FunctionName = RouteGroup | TaskFunction;
+export const FUNCTION_NAMES: readonly FunctionName[] = [...ROUTE_GROUPS, ...TASK_FUNCTIONS];
+
+export const handlerEntryOf = (name: FunctionName) => join(PROJECT_ROOT, 'functions', name, 'handler.ts');
 
 const esbuildOptionsFor = (entry: string): BuildOptions => ({
   entryPoints: { [ENTRY_FILE]: entry },
@@ -54,16 +61,16 @@ const esbuildOptionsFor = (entry: string): BuildOptions => ({
   logLevel: 'warning',
 });
 
-/** Bundles one route group's handler into `outdir` (index.mjs plus lazily loaded chunks). */
-export const bundleHandler = (group: RouteGroup, outdir: string): BundleLayout => {
-  const { metafile, outputFiles } = buildSync(esbuildOptionsFor(handlerEntryOf(group)));
-  if (!metafile || !outputFiles) throw new Error(`esbuild returned no output for ${group}`);
+/** Bundles one Lambda's handler into `outdir` (index.mjs plus lazily loaded chunks). */
+export const bundleHandler = (name: FunctionName, outdir: string): BundleLayout => {
+  const { metafile, outputFiles } = buildSync(esbuildOptionsFor(handlerEntryOf(name)));
+  if (!metafile || !outputFiles) throw new Error(`esbuild returned no output for ${name}`);
   for (const file of outputFiles) {
     const target = join(outdir, relative(PROJECT_ROOT, file.path));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.contents);
   }
-  return bundleLayoutOf(group, metafile, outdir);
+  return bundleLayoutOf(name, metafile, outdir);
 };
 
 export type BundleFile = {
@@ -85,7 +92,7 @@ export type BundleLayout = {
 };
 
 /** Splits a bundle's code files (source maps aside) into what a cold start loads and what waits. */
-const bundleLayoutOf = (group: RouteGroup, metafile: Metafile, outdir: string): BundleLayout => {
+const bundleLayoutOf = (name: FunctionName, metafile: Metafile, outdir: string): BundleLayout => {
   const outputs = Object.entries(metafile.outputs).filter(([path]) => path.endsWith(ENTRY_EXTENSION));
   const fileOf = (path: string): BundleFile => {
     const output = metafile.outputs[path];
@@ -93,7 +100,7 @@ const bundleLayoutOf = (group: RouteGroup, metafile: Metafile, outdir: string): 
     return { path: join(outdir, path), bytes: output.bytes, inputs: Object.keys(output.inputs) };
   };
   // Chunks reached by `import()` are entry points too: find the handler's own.
-  const handlerSource = relative(PROJECT_ROOT, handlerEntryOf(group));
+  const handlerSource = relative(PROJECT_ROOT, handlerEntryOf(name));
   const [entryPath] = outputs.find(([, output]) => output.entryPoint === handlerSource) ?? [];
   if (!entryPath) throw new Error('the metafile has no entry output');
   const loaded = new Set<string>();
@@ -113,21 +120,21 @@ const bundleLayoutOf = (group: RouteGroup, metafile: Metafile, outdir: string): 
 };
 
 /**
- * The deployable code of a route group, bundled on this machine by esbuild from devDependencies
+ * The deployable code of a Lambda, bundled on this machine by esbuild from devDependencies
  * (Docker is not available on the team's machines, so the image below is never pulled). Hashed by
  * output, as NodejsFunction does, so an unchanged bundle is not uploaded again.
  */
-export const handlerCode = (group: RouteGroup): lambda.Code =>
+export const handlerCode = (name: FunctionName): lambda.Code =>
   lambda.Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry('dummy'),
-      // CDK caches bundles by these options and a function in them does not count: without the group
+      // CDK caches bundles by these options and a function in them does not count: without the name
       // in them, every Lambda would get the first one's bundle.
-      environment: { ROUTE_GROUP: group },
+      environment: { FUNCTION_NAME: name },
       local: {
         tryBundle: (outputDir) => {
-          bundleHandler(group, outputDir);
+          bundleHandler(name, outputDir);
           return true;
         },
       },

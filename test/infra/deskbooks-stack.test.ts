@@ -206,6 +206,91 @@ describe('least privilege', () => {
   });
 });
 
+describe('data migration', () => {
+  const migrateFunction = () => {
+    const match = resourcesOf('AWS::Lambda::Function').find(([, fn]) =>
+      String(fn.Properties.Description).startsWith('Deskbooks migration:'),
+    );
+    if (!match) throw new Error('no migrate Lambda');
+    return match;
+  };
+  const migrateStatements = () => {
+    const [, fn] = migrateFunction();
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return resourcesOf('AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  };
+
+  it('runs the migrate Lambda on Node 24, arm64, for up to Lambda’s 15 minutes, configured as the API is', () => {
+    const [, fn] = migrateFunction();
+    const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
+
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Timeout: 900,
+    });
+    expect((fn.Properties.Environment as { Variables: unknown }).Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      PUBLIC_URL: PUBLIC_URL,
+    });
+  });
+
+  it('lets it Scan, read and write the table itself, and nothing more: no index, no delete, no secret', () => {
+    const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
+    const statements = migrateStatements();
+    const tableStatements = statements.filter((statement) =>
+      asList(statement.Action).some((action) => action.startsWith('dynamodb:')),
+    );
+
+    expect(actionsOf(tableStatements).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(tableStatements.flatMap((statement) => asList(statement.Resource))).toEqual([
+      { 'Fn::GetAtt': [tableId, 'Arn'] },
+    ]);
+    expect(
+      actionsOf(statements)
+        .filter((action) => !action.startsWith('dynamodb:'))
+        .sort(),
+    ).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    expect(JSON.stringify(statements.flatMap((statement) => asList(statement.Resource)))).not.toContain('*');
+  });
+
+  it('is run by CloudFormation during the deploy, waiting for its answer, after the table and every API Lambda', () => {
+    const [migrateId] = migrateFunction();
+    const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
+    const [, trigger] = onlyResourceOf('Custom::Trigger');
+    const [versionId] =
+      resourcesOf('AWS::Lambda::Version').find(
+        ([, version]) =>
+          JSON.stringify(version.Properties.FunctionName) === JSON.stringify({ Ref: migrateId }),
+      ) ?? [];
+    const dependsOn = (trigger as Resource & { DependsOn?: string[] }).DependsOn ?? [];
+
+    expect(trigger.Properties).toMatchObject({
+      HandlerArn: { Ref: versionId },
+      InvocationType: 'RequestResponse',
+      Timeout: '900000',
+    });
+    expect(dependsOn).toEqual(
+      expect.arrayContaining([tableId, ...ROUTE_GROUPS.map((group) => functionOf(group)[0])]),
+    );
+  });
+
+  it('runs again with every deploy that ships code: the trigger names a fingerprint of all the code', () => {
+    const [, trigger] = onlyResourceOf('Custom::Trigger');
+
+    expect(trigger.Properties.DeployedCode).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
 describe('HTTP API', () => {
   it('has exactly the routes of shared/routes.ts', () => {
     const routeKeys = resourcesOf('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties.RouteKey);
