@@ -1,3 +1,4 @@
+import { removedField } from '../validation/removed-field';
 import * as z from '../validation/zod';
 
 export const INVOICE_DETAILS = ['entry', 'summary'] as const;
@@ -7,8 +8,6 @@ export type Settings = {
   qbo: {
     syncUser: boolean;
     syncInvoice: boolean;
-    /** The QBO item (product/service) on an issue's invoice line. */
-    invoiceItemName: string;
   };
   billing: {
     /** "entry": one invoice line per billable entry; "summary": one per catalogue entry and rate. */
@@ -27,7 +26,7 @@ export type Settings = {
 };
 
 export const DEFAULT_SETTINGS: Settings = {
-  qbo: { syncUser: false, syncInvoice: false, invoiceItemName: 'Services' },
+  qbo: { syncUser: false, syncInvoice: false },
   billing: { invoiceDetail: 'entry' },
   security: { enforceMfa: false, mfaGraceDays: 0 },
   version: 0,
@@ -40,9 +39,10 @@ export const UpdateSettingsSchema = /* @__PURE__ */ z.lazy(() =>
         z.object({
           syncUser: z.boolean(),
           syncInvoice: z.boolean(),
-          invoiceItemName: z
-            .string()
-            .check(z.trim(), z.minLength(1, 'Name a QuickBooks product or service'), z.maxLength(100)),
+          // The migration made it the catalogue's default labour entry (shared/migrations).
+          invoiceItemName: removedField(
+            'The Invoice item setting is gone: each catalogue entry in Settings → Billing names its QuickBooks product or service',
+          ),
         }),
       ),
     ),

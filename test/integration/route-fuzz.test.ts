@@ -327,7 +327,8 @@ const validBody = (key: string): Record<string, unknown> => {
       requestorId: realUserIds[0],
     },
     'PUT /api/settings': {
-      qbo: { syncUser: true, syncInvoice: true, invoiceItemName: 'Services' },
+      qbo: { syncUser: true, syncInvoice: true },
+      billing: { invoiceDetail: 'entry' },
       security: { enforceMfa: false, mfaGraceDays: 0 },
       version: CURRENT_VERSION,
     },
@@ -378,7 +379,10 @@ const BODY_FIELDS = [
       'line1',
       'city',
       'syncUser',
+      // Fields the API took once: naming them is a 400, never a 500.
+      'amount',
       'invoiceItemName',
+      'invoiceDetail',
       'enforceMfa',
       'mfaGraceDays',
       'quantity',

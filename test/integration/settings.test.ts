@@ -18,6 +18,7 @@ describe('settings', () => {
 
     expect(response.body).toMatchObject({
       qbo: { syncUser: false, syncInvoice: false },
+      billing: { invoiceDetail: 'entry' },
       security: { enforceMfa: false, mfaGraceDays: 0 },
     });
   });
@@ -31,8 +32,54 @@ describe('settings', () => {
     expect((await staff.request('GET', '/api/settings')).body.qbo).toEqual({
       syncUser: true,
       syncInvoice: false,
-      invoiceItemName: 'Services',
     });
+  });
+
+  it('lets an admin choose one invoice line per catalogue entry and rate, keeping the other settings', async () => {
+    const before = (await admin.request('GET', '/api/settings')).body;
+
+    const saved = await admin.request('PUT', '/api/settings', {
+      billing: { invoiceDetail: 'summary' },
+      version: before.version,
+    });
+
+    expect(saved.status).toBe(200);
+    const shown = (await staff.request('GET', '/api/settings')).body;
+    expect(shown).toMatchObject({ billing: { invoiceDetail: 'summary' }, version: before.version + 1 });
+    expect(shown.qbo).toEqual(before.qbo);
+  });
+
+  it('refuses an invoice detail saved on a stale version, saying why', async () => {
+    const { version } = (await admin.request('GET', '/api/settings')).body;
+    await admin.request('PUT', '/api/settings', { billing: { invoiceDetail: 'entry' }, version });
+
+    const stale = await admin.request('PUT', '/api/settings', {
+      billing: { invoiceDetail: 'summary' },
+      version,
+    });
+
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({
+      code: 'conflict',
+      message: 'Settings were changed by someone else; reload and try again',
+    });
+    expect((await admin.request('GET', '/api/settings')).body.billing.invoiceDetail).toBe('entry');
+  });
+
+  it('answers 400 for the Invoice item setting, which the billing catalogue replaced', async () => {
+    const { version } = (await admin.request('GET', '/api/settings')).body;
+
+    const response = await admin.request('PUT', '/api/settings', {
+      qbo: { invoiceItemName: 'Services' },
+      version,
+    });
+
+    expect(response.status).toBe(400);
+    expect(Object.keys(response.body.error.details.fieldErrors)).toEqual(['qbo.invoiceItemName']);
+    expect(response.body.error.details.fieldErrors['qbo.invoiceItemName'][0]).toMatch(
+      /Invoice item setting is gone/,
+    );
+    expect((await admin.request('GET', '/api/settings')).body.version).toBe(version);
   });
 
   it('refuses a save based on a stale version, so two admins cannot overwrite each other', async () => {
@@ -56,7 +103,7 @@ describe('settings', () => {
   it.each([
     ['qbo.syncUser', { qbo: { syncUser: 'yes' } }],
     ['security.mfaGraceDays', { security: { mfaGraceDays: -1 } }],
-    ['qbo.invoiceItemName', { qbo: { invoiceItemName: '  ' } }],
+    ['billing.invoiceDetail', { billing: { invoiceDetail: 'everything' } }],
     ['version', {}],
   ])('answers 400 naming %s when it is not valid', async (field, body) => {
     const response = await admin.request('PUT', '/api/settings', {

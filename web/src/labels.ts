@@ -1,6 +1,7 @@
 // Every word the UI shows, in one place. Feature labels are worded exactly as DESIGN §1: they are what
 // users (and the e2e tests) look for, so change them there first.
 import type {
+  InvoiceDetail,
   InvoiceStatus,
   IssueStatus,
   QboConnectFailure,
@@ -192,10 +193,12 @@ export const labels = {
     saved: 'Settings saved.',
     conflict: 'Someone else changed the settings just now. The latest values are shown; try again.',
     adminOnly: 'Only admins can change these settings.',
-    invoiceItem: 'Invoice item',
-    invoiceItemHint:
-      'The QuickBooks product or service on each issue’s invoice line. It must exist in QuickBooks.',
-    invoiceItemDefault: 'Services',
+    invoiceDetail: 'Invoice detail',
+    invoiceDetailHint: 'How an issue’s billable work reads on its QuickBooks invoice.',
+    invoiceDetails: {
+      entry: 'One line per entry',
+      summary: 'One line per catalogue entry and rate',
+    } satisfies Record<InvoiceDetail, string>,
   },
 
   billing: {

@@ -39,6 +39,7 @@ import type * as z from '../../../shared/validation/zod';
 export type { MfaState } from '../../../shared/auth/mfa-gate';
 export type { InvoiceStatus } from '../../../shared/invoices/qbo-invoice';
 export type { IssueStatus } from '../../../shared/issues/issue';
+export type { InvoiceDetail } from '../../../shared/settings/settings';
 export type { Role } from '../../../shared/users/role';
 export type { Address, QboCustomerLink } from '../../../shared/users/user';
 

@@ -2,7 +2,7 @@ import { getSettings } from '../api/client';
 import { BillingCatalogPanel } from '../components/billing-catalog-panel';
 import { EnforceMfaPanel } from '../components/enforce-mfa-panel';
 import { ErrorBanner, Notice } from '../components/error-banner';
-import { InvoiceItemSetting } from '../components/invoice-item-setting';
+import { InvoiceDetailSetting } from '../components/invoice-detail-setting';
 import { Loading } from '../components/loading';
 import { MfaPanel } from '../components/mfa-panel';
 import { PageHeader } from '../components/page-header';
@@ -37,20 +37,12 @@ export const SettingsPage = () => {
           {settings.error ? (
             <ErrorBanner error={settings.error} onRetry={settings.reload} />
           ) : settings.data ? (
-            <>
-              <QboSyncToggles
-                settings={settings.data}
-                canEdit={admin}
-                onSettingsChange={settings.setData}
-                onConflict={settings.reload}
-              />
-              <InvoiceItemSetting
-                settings={settings.data}
-                canEdit={admin}
-                onSettingsChange={settings.setData}
-                onConflict={settings.reload}
-              />
-            </>
+            <QboSyncToggles
+              settings={settings.data}
+              canEdit={admin}
+              onSettingsChange={settings.setData}
+              onConflict={settings.reload}
+            />
           ) : (
             <Loading />
           )}
@@ -60,6 +52,14 @@ export const SettingsPage = () => {
       {staff && (
         <section class="panel" aria-labelledby="settings-billing">
           <h2 id="settings-billing">{labels.billing.title}</h2>
+          {settings.data && (
+            <InvoiceDetailSetting
+              settings={settings.data}
+              canEdit={admin}
+              onSettingsChange={settings.setData}
+              onConflict={settings.reload}
+            />
+          )}
           <BillingCatalogPanel canEdit={admin} />
         </section>
       )}
