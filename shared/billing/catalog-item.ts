@@ -25,7 +25,7 @@ export type CatalogItem = {
 
 export type CatalogItemView = Pick<
   CatalogItem,
-  'id' | 'name' | 'kind' | 'taxable' | 'qboItems' | 'version'
+  'id' | 'name' | 'kind' | 'taxable' | 'qboItems' | 'qboItemName' | 'version'
 > & {
   rate: string;
 };
@@ -37,5 +37,6 @@ export const toCatalogItemView = (item: CatalogItem): CatalogItemView => ({
   rate: formatCents(item.rateCents),
   taxable: item.taxable,
   qboItems: item.qboItems,
+  ...(item.qboItemName ? { qboItemName: item.qboItemName } : {}),
   version: item.version,
 });
