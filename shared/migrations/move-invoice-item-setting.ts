@@ -91,7 +91,10 @@ export const moveInvoiceItemSetting = async (deps: MigrationDeps): Promise<Invoi
   let created = 0;
   for (let attempt = 1; ; attempt++) {
     const stored = await storedInvoiceItemName(deps.table);
-    if (stored === undefined) return { ...(await withoutSetting(deps)), created };
+    if (stored === undefined) {
+      const moved = await withoutSetting(deps);
+      return { ...moved, created: created + moved.created };
+    }
     const invoiceItemName = stored.trim() || DEFAULT_INVOICE_ITEM_NAME;
     const labour = await ensureLegacyCatalogItem(deps, {
       name: invoiceItemName,

@@ -269,10 +269,11 @@ describe('the catalogue’s default labour entry', () => {
   it('is "Services" on a new install, made once', async () => {
     const deps = await aTable();
 
-    await runMigrations(deps);
+    const first = await runMigrations(deps);
     const again = await runMigrations(deps);
 
     const catalog = await listCatalogItems(deps.table);
+    expect(first.invoiceItem).toEqual({ invoiceItemName: 'Services', created: 1, settingRemoved: 0 });
     expect(catalog).toEqual([
       expect.objectContaining({
         name: 'Services',
