@@ -1,3 +1,5 @@
+import { listCatalogItems } from '../shared/billing/catalog-repository';
+import { createIssueEntry } from '../shared/billing/create-issue-entry';
 import type { Table } from '../shared/db/table';
 import { createIssue } from '../shared/issues/create-issue';
 import type { CreateIssueInput, IssueStatus } from '../shared/issues/issue';
@@ -156,14 +158,18 @@ export const ensureAdmin = async (
   return (await getUser(deps.table, id ?? '')) as User;
 };
 
-/** Demo staff, customers and issues, made through the same services the API uses. */
+/**
+ * Demo staff, customers and issues, made through the same services the API uses; most issues have
+ * some billable time, on the catalogue's labour entry (the migrations give a new install one).
+ */
 export const seedDemoData = async (
   deps: { table: Table; now: () => Date },
   actor: User,
   staffPassword: string,
 ) => {
+  const staff: User[] = [];
   for (const name of ['Sam Rivera', 'Jordan Lee']) {
-    await createUser(deps, {
+    const created = await createUser(deps, {
       actor,
       fields: {
         name,
@@ -173,7 +179,9 @@ export const seedDemoData = async (
         password: staffPassword,
       },
     });
+    staff.push((await getUser(deps.table, created.id)) as User);
   }
+  const labour = (await listCatalogItems(deps.table)).find((item) => item.kind === 'labour');
   const customers = [];
   for (const customer of CUSTOMERS) {
     customers.push(
@@ -188,9 +196,23 @@ export const seedDemoData = async (
       description: `${requestor.name} reported: ${title.toLowerCase()}.`,
       status: STATUSES[index % STATUSES.length] ?? 'open',
       requestorId: requestor.id,
-      ...(index % 3 === 2 ? {} : { amount: `${(index + 1) * 45}.${index % 2 ? '50' : '00'}` }),
       ...(index % 5 === 0 ? { billingEmail: `billing+${index}@${requestor.email.split('@')[1]}` } : {}),
     };
-    await createIssue(deps, { actor, fields });
+    const issue = await createIssue(deps, { actor, fields });
+    const worker = staff[index % staff.length];
+    if (!labour || !worker || index % 3 === 2) continue;
+    await createIssueEntry(deps, {
+      actor: worker,
+      issue,
+      fields: {
+        kind: 'time',
+        catalogId: labour.id,
+        date: deps.now().toISOString().slice(0, 10),
+        minutes: ((index % 4) + 1) * 30,
+        rate: 9500,
+        description: `Worked on: ${title.toLowerCase()}`,
+        billable: true,
+      },
+    });
   }
 };

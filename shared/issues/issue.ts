@@ -1,4 +1,5 @@
 import { type Address, AddressSchema } from '../users/user';
+import { removedField } from '../validation/removed-field';
 import * as z from '../validation/zod';
 
 export const ISSUE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
@@ -10,8 +11,6 @@ export type Issue = {
   description: string;
   status: IssueStatus;
   requestorId: string;
-  /** Money as a decimal string with two places ("150.00"): never a float. */
-  amount?: string;
   billingAddress?: Address;
   billingEmail?: string;
   createdAt: string;
@@ -32,19 +31,9 @@ export type IssueInvoiceLink = {
 
 export type IssueView = Issue & { requestor?: { id: string; name: string; email: string } };
 
-export const AmountSchema = /* @__PURE__ */ z.lazy(() =>
-  z.pipe(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.regex(/^\d{1,9}(\.\d{1,2})?$/, 'Use an amount like 150 or 150.00 (at most 2 decimals)'),
-      ),
-    z.transform((value) => {
-      const [whole = '0', cents = ''] = value.split('.');
-      return `${BigInt(whole)}.${cents.padEnd(2, '0')}`;
-    }),
-  ),
+// Billable work replaced the hand-typed amount (the migration moved each one to a part entry).
+const GoneAmountSchema = /* @__PURE__ */ z.lazy(() =>
+  removedField('Amount is gone: log the work under Billable work'),
 );
 
 // A user id: a uuid, so an over-long or odd value never reaches DynamoDB as a key.
@@ -65,7 +54,7 @@ export const CreateIssueSchema = /* @__PURE__ */ z.lazy(() =>
     description: z._default(DescriptionSchema, ''),
     status: z._default(z.enum(ISSUE_STATUSES), 'open'),
     requestorId: RequestorIdSchema,
-    amount: z.optional(AmountSchema),
+    amount: GoneAmountSchema,
     billingAddress: z.optional(AddressSchema),
     billingEmail: z.optional(BillingEmailSchema),
   }),
@@ -80,7 +69,7 @@ export const UpdateIssueSchema = /* @__PURE__ */ z.lazy(() =>
         description: DescriptionSchema,
         status: z.enum(ISSUE_STATUSES),
         requestorId: RequestorIdSchema,
-        amount: z.nullable(AmountSchema),
+        amount: GoneAmountSchema,
         billingAddress: z.nullable(AddressSchema),
         billingEmail: z.nullable(BillingEmailSchema),
       }),

@@ -14,6 +14,7 @@ import { qboConnectionKey } from '../../shared/keys';
 import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp } from '../support/app-harness';
+import { billAmountDirect } from '../support/billing';
 import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { setQboToggles } from '../support/qbo-settings';
@@ -81,7 +82,13 @@ beforeAll(async () => {
     role: 'customer',
     address: { line1: '1 Main St', city: 'Reno', region: 'NV', postalCode: '89501', country: 'US' },
   });
-  issue = await anIssue(app, { requestorId: requestor.id, amount: '250.00' });
+  issue = await anIssue(app, { requestorId: requestor.id });
+  await billAmountDirect(app, {
+    issue,
+    realmId: app.qbo?.companies[0]?.realmId ?? '',
+    amount: '250.00',
+    description: issue.title,
+  });
   const created = await staff.request('POST', `/api/issues/${issue.id}/invoice`);
   if (created.status !== 200) throw new Error(`invoice not created: ${JSON.stringify(created.body)}`);
 

@@ -18,7 +18,6 @@ describe('creating and editing issues', () => {
     const response = await staff.request('POST', '/api/issues', {
       title: 'Printer offline',
       requestorId: requestor.id,
-      amount: '150.5',
       billingEmail: 'AP@Example.com',
       billingAddress: { line1: '1 Billing Way', city: 'Austin', region: 'TX', postalCode: '78701' },
     });
@@ -27,7 +26,6 @@ describe('creating and editing issues', () => {
     expect(response.body).toMatchObject({
       title: 'Printer offline',
       status: 'open',
-      amount: '150.50',
       billingEmail: 'ap@example.com',
       requestor: { id: requestor.id, name: 'Ruth Requestor' },
     });
@@ -49,8 +47,6 @@ describe('creating and editing issues', () => {
   it.each([
     ['title', { title: '' }],
     ['requestorId', { requestorId: '' }],
-    ['amount', { amount: '12.345' }],
-    ['amount', { amount: '-5' }],
     ['billingEmail', { billingEmail: 'nope' }],
     ['status', { status: 'done' }],
   ])('answers 400 naming %s when it is not valid', async (field, overrides) => {
@@ -71,17 +67,30 @@ describe('creating and editing issues', () => {
     expect(response.body.error.details.fieldErrors).toHaveProperty('requestorId');
   });
 
-  it('edits fields, clears the amount, and keeps the rest', async () => {
-    const issue = await anIssue(app, { requestorId: requestor.id, amount: '10.00', title: 'Before' });
+  it('edits fields and keeps the rest', async () => {
+    const issue = await anIssue(app, { requestorId: requestor.id, title: 'Before' });
 
-    const response = await staff.request('PATCH', `/api/issues/${issue.id}`, {
-      status: 'resolved',
-      amount: null,
-    });
+    const response = await staff.request('PATCH', `/api/issues/${issue.id}`, { status: 'resolved' });
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ title: 'Before', status: 'resolved' });
-    expect(response.body).not.toHaveProperty('amount');
+  });
+
+  it.each([
+    ['creating', 'POST', '150.00'],
+    ['editing', 'PATCH', '150.00'],
+    ['clearing', 'PATCH', null],
+  ])('answers 400 naming amount when %s one: billable work replaced it', async (_doing, method, amount) => {
+    const issue = await anIssue(app, { requestorId: requestor.id, title: 'Unchanged' });
+    const path = method === 'POST' ? '/api/issues' : `/api/issues/${issue.id}`;
+
+    const response = await staff.request(method, path, { title: 'T', requestorId: requestor.id, amount });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.fieldErrors).toEqual({
+      amount: ['Amount is gone: log the work under Billable work'],
+    });
+    expect((await staff.request('GET', `/api/issues/${issue.id}`)).body.title).toBe('Unchanged');
   });
 
   it('answers 404 for an unknown issue and 400 for a non-numeric id', async () => {

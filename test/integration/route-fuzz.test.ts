@@ -91,8 +91,8 @@ beforeAll(async () => {
   const otherStaff = await aUser(app, { role: 'staff' });
   realUserIds = [target.id, otherStaff.id];
   const issues = [
-    await anIssue(app, { requestorId: target.id, amount: '150.00' }),
-    await anIssue(app, { requestorId: customer.id, amount: '20.50' }),
+    await anIssue(app, { requestorId: target.id }),
+    await anIssue(app, { requestorId: customer.id }),
     await anIssue(app, { requestorId: customer.id }),
   ];
   realIssueIds = issues.map((issue) => String(issue.id));
@@ -316,14 +316,12 @@ const validBody = (key: string): Record<string, unknown> => {
       description: 'It smokes',
       status: 'open',
       requestorId: realUserIds[0],
-      amount: '150.00',
       billingAddress: ADDRESS,
       billingEmail: 'billing@example.com',
     },
     'PATCH /api/issues/{id}': {
       title: 'Printer fixed',
       status: 'resolved',
-      amount: '99.99',
       requestorId: realUserIds[0],
     },
     'PUT /api/settings': {

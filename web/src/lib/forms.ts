@@ -123,7 +123,6 @@ export type IssueFormValues = {
   description: string;
   status: IssueStatus;
   requestorId: string;
-  amount: string;
   billingAddress: AddressValues;
   billingEmail: string;
 };
@@ -133,7 +132,6 @@ export const issueToValues = (issue: Issue | undefined, requestorId = ''): Issue
   description: issue?.description ?? '',
   status: issue?.status ?? 'open',
   requestorId: issue?.requestorId ?? requestorId,
-  amount: issue?.amount ?? '',
   billingAddress: addressToValues(issue?.billingAddress),
   billingEmail: issue?.billingEmail ?? '',
 });
@@ -145,10 +143,8 @@ export const buildNewIssue = (values: IssueFormValues): NewIssue => {
     status: values.status,
     requestorId: values.requestorId,
   };
-  const amount = blankToUndefined(values.amount);
   const billingAddress = valuesToAddress(values.billingAddress);
   const billingEmail = blankToUndefined(values.billingEmail);
-  if (amount) issue.amount = amount;
   if (billingAddress) issue.billingAddress = billingAddress;
   if (billingEmail) issue.billingEmail = billingEmail;
   return issue;
@@ -158,28 +154,21 @@ export const buildIssueChanges = (values: IssueFormValues, original: Issue): Iss
   const changes: IssueChanges = {};
   const title = values.title.trim();
   const description = values.description.trim();
-  const amount = blankToUndefined(values.amount);
   const billingAddress = valuesToAddress(values.billingAddress);
   const billingEmail = blankToUndefined(values.billingEmail);
   if (title !== original.title) changes.title = title;
   if (description !== (original.description ?? '')) changes.description = description;
   if (values.status !== original.status) changes.status = values.status;
   if (values.requestorId !== original.requestorId) changes.requestorId = values.requestorId;
-  if (amount !== original.amount) changes.amount = amount ?? null;
   if (!sameAddress(billingAddress, original.billingAddress)) changes.billingAddress = billingAddress ?? null;
   if (billingEmail !== original.billingEmail) changes.billingEmail = billingEmail ?? null;
   return changes;
 };
 
-// Up to two decimals, as QBO amounts are; the server checks the same rule again.
-const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
-
 export const validateIssue = (values: IssueFormValues): FieldErrors => {
   const errors: FieldErrors = {};
   if (!values.title.trim()) errors.title = [labels.issues.titleRequired];
   if (!values.requestorId) errors.requestorId = [labels.issues.requestorRequired];
-  const amount = values.amount.trim();
-  if (amount && !AMOUNT.test(amount)) errors.amount = [labels.issues.amountInvalid];
   return errors;
 };
 

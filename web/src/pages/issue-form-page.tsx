@@ -78,16 +78,6 @@ const IssueForm = ({ original, requestor, onSaved, cancelHref }: IssueFormProps)
         }}
         errors={fieldErrors.requestorId}
       />
-      <TextField
-        label={labels.issues.amount}
-        name="amount"
-        value={values.amount}
-        onInput={set('amount')}
-        errors={fieldErrors.amount}
-        inputMode="decimal"
-        placeholder={labels.issues.amountHint}
-        autocomplete="off"
-      />
       <AddressFields
         legend={labels.issues.billingAddress}
         name="billingAddress"

@@ -34,9 +34,6 @@ const IssueDetails = ({ issue }: { issue: Issue }) => (
       </a>
       <RequestorQboLink requestorId={issue.requestorId} refreshKey={invoicesKey(issue)} />
     </Detail>
-    <Detail label={labels.issues.amount} class="numeric">
-      {issue.amount ?? labels.common.none}
-    </Detail>
     <Detail label={labels.issues.billingAddress}>
       <AddressBlock address={issue.billingAddress} />
     </Detail>

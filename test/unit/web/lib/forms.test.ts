@@ -33,7 +33,6 @@ const anIssue = (overrides: Partial<Issue> = {}): Issue => ({
   description: '',
   status: 'open',
   requestorId: 'u1',
-  amount: '150.00',
   billingEmail: 'billing@example.com',
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -125,37 +124,29 @@ describe('editing a user', () => {
 
 describe('issues', () => {
   it('creates an issue for the chosen requestor without blank billing fields', () => {
-    const values = { ...issueToValues(undefined, 'u1'), title: 'Broken', amount: ' 75 ' };
+    const values = { ...issueToValues(undefined, 'u1'), title: 'Broken' };
 
     expect(buildNewIssue(values)).toEqual({
       title: 'Broken',
       description: '',
       status: 'open',
       requestorId: 'u1',
-      amount: '75',
     });
   });
 
-  it('clears the amount and billing email with null when emptied', () => {
+  it('clears the billing email with null when emptied', () => {
     const issue = anIssue();
 
-    expect(buildIssueChanges({ ...issueToValues(issue), amount: '', billingEmail: '' }, issue)).toEqual({
-      amount: null,
+    expect(buildIssueChanges({ ...issueToValues(issue), billingEmail: '' }, issue)).toEqual({
       billingEmail: null,
     });
   });
 
-  it.each([
-    ['150', true],
-    ['150.5', true],
-    ['150.00', true],
-    ['150.001', false],
-    ['-5', false],
-    ['1,000', false],
-  ])('accepts the amount %s: %s', (amount, valid) => {
-    const errors = validateIssue({ ...issueToValues(undefined, 'u1'), title: 'x', amount });
-
-    expect(errors.amount === undefined).toBe(valid);
+  it('has no amount: billable work is logged on the issue page', () => {
+    expect(issueToValues(anIssue())).not.toHaveProperty('amount');
+    expect(buildIssueChanges({ ...issueToValues(anIssue()), title: 'Renamed' }, anIssue())).toEqual({
+      title: 'Renamed',
+    });
   });
 
   it('asks for a title and a requestor', () => {
