@@ -33,8 +33,8 @@ export const InvoiceDetailSetting = ({
   const [outcome, setOutcome] = useState<'saved' | 'conflict' | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
 
-  // The settings reloaded after a conflict show what someone else saved.
-  useEffect(() => setValue(saved), [saved]);
+  // Settings reloaded after a conflict (a new version) show what is saved now, as the notice says.
+  useEffect(() => setValue(saved), [saved, settings.version]);
 
   if (!canEdit) {
     return (
