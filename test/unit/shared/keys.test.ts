@@ -7,6 +7,7 @@ import {
   ISSUE_ENTRY_SK_PREFIX,
   issueEntryKey,
   issueInvoiceKey,
+  issueItemsHaving,
   issueKey,
   issueListIndex,
   issueRequestorIndex,
@@ -36,6 +37,15 @@ describe('single-table keys', () => {
 
   it('gives the email guard the same key whatever the letter case', () => {
     expect(emailGuardKey('Ann@Example.com')).toEqual(emailGuardKey('ann@example.com'));
+  });
+
+  it('filters a migration’s Scan to the issue items themselves, not the entries and invoices beside them', () => {
+    const filter = issueItemsHaving('amount');
+
+    expect(filter.ExpressionAttributeValues[':issueSk']).toBe(issueKey(1).SK);
+    expect(issueEntryKey(1, 'x').SK).not.toBe(issueKey(1).SK);
+    expect(issueInvoiceKey(1, 'r', 'i').SK).not.toBe(issueKey(1).SK);
+    expect(filter.ExpressionAttributeNames).toEqual({ '#sk': 'SK', '#attribute': 'amount' });
   });
 
   it('never lets different kinds of item share a partition', () => {
