@@ -35,7 +35,7 @@ const FUNCTION_SETTINGS = {
   logRetention: logs.RetentionDays.ONE_MONTH,
 };
 
-export type DeskbooksFunctionProps = FunctionEnvironmentProps & {
+type DeskbooksFunctionProps = FunctionEnvironmentProps & {
   name: FunctionName;
   description: string;
   timeout: Duration;

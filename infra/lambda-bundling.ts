@@ -19,8 +19,8 @@ const ENTRY_EXTENSION = '.mjs';
 export const HANDLER = `${ENTRY_FILE}.handler`;
 
 /** Lambdas no route reaches: each deploy runs `migrate` (infra/data-migration.ts), as `npm start` does. */
-export const TASK_FUNCTIONS = ['migrate'] as const;
-export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
+const TASK_FUNCTIONS = ['migrate'] as const;
+type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 /** Every Lambda: one per route group and one per task, each bundled from functions/<name>/handler.ts. */
 export type FunctionName = RouteGroup | TaskFunction;
 export const FUNCTION_NAMES: readonly FunctionName[] = [...ROUTE_GROUPS, ...TASK_FUNCTIONS];

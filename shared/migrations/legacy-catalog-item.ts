@@ -9,7 +9,7 @@ import { catalogNameGuardKey } from '../keys';
 import { MIGRATION_ACTOR_ID, type MigrationDeps } from './migration-deps';
 
 /** A catalogue entry standing in for what invoices used before the catalogue: a QuickBooks item by name. */
-export type LegacyCatalogItemSpec = {
+type LegacyCatalogItemSpec = {
   name: string;
   kind: CatalogKind;
   qboItemName: string;
@@ -18,7 +18,7 @@ export type LegacyCatalogItemSpec = {
 };
 
 /** The catalogue entry named `name` (names are unique ignoring case), through its name guard. */
-export const findCatalogItemByName = async (table: Table, name: string): Promise<CatalogItem | undefined> => {
+const findCatalogItemByName = async (table: Table, name: string): Promise<CatalogItem | undefined> => {
   const { Item } = await table.doc.send(
     new GetCommand({ TableName: table.name, Key: catalogNameGuardKey(name), ConsistentRead: true }),
   );

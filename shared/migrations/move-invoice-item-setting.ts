@@ -8,7 +8,7 @@ import { ensureLegacyCatalogItem } from './legacy-catalog-item';
 import { MIGRATION_ACTOR_ID, type MigrationDeps } from './migration-deps';
 
 /** What invoices used before the "Invoice item" setting was saved: the seed's default. */
-export const DEFAULT_INVOICE_ITEM_NAME = 'Services';
+const DEFAULT_INVOICE_ITEM_NAME = 'Services';
 const SETTING = 'settings.qbo.invoiceItemName';
 // An admin saving another name between our read and our write: read again, a few times at most.
 const ATTEMPTS = 3;
