@@ -74,6 +74,16 @@ const routesFor = (controls: EmulatorControls): [string, RegExp, ControlRoute][]
     (_input, [realmId = '', entity = '']) => controls.entities(realmId, entity),
   ],
   ['GET', /^\/sent-emails\/([^/]+)$/, (_input, [realmId = '']) => controls.sentEmails(realmId)],
+  [
+    'POST',
+    /^\/customers\/merge$/,
+    (input) =>
+      controls.mergeCustomers({
+        realmId: String(input.realmId ?? ''),
+        fromId: String(input.fromId ?? ''),
+        intoId: String(input.intoId ?? ''),
+      }),
+  ],
 ];
 
 /** `/__control/*`: JSON test hooks, deliberately outside Intuit's URL space. */

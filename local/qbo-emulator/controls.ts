@@ -1,3 +1,4 @@
+import { mergeCustomers } from './api/customer-merge';
 import { createPayment } from './api/payments';
 import type { EmulatorContext } from './context';
 import type { FaultRule, FaultSpec } from './fault-injection';
@@ -10,6 +11,13 @@ export interface PaymentRequest {
   realmId: string;
   invoiceId: string;
   amount: number;
+}
+
+/** "Merge" in QuickBooks' customer list: `fromId` is merged into `intoId` and no longer exists. */
+export interface CustomerMergeRequest {
+  realmId: string;
+  fromId: string;
+  intoId: string;
 }
 
 export interface ClockState {
@@ -35,6 +43,7 @@ export interface EmulatorControls {
   entities(realmId: string, entity: string): Entity[];
   /** Invoices mailed with `POST /invoice/{id}/send`, oldest first. */
   sentEmails(realmId: string): SentEmail[];
+  mergeCustomers(request: CustomerMergeRequest): Entity;
 }
 
 export class ControlInputError extends Error {}
@@ -104,5 +113,7 @@ export const createControls = (ctx: EmulatorContext, initialSettings: EmulatorSe
     },
     entities: (realmId, entity) => allEntities(realmOf(realmId), entityNamed(entity)),
     sentEmails: (realmId) => realmOf(realmId).sentEmails.map((mail) => ({ ...mail })),
+    mergeCustomers: ({ realmId, fromId, intoId }) =>
+      mergeCustomers(realmOf(realmId), String(fromId), String(intoId), ctx.clock.now()),
   };
 };

@@ -1,5 +1,5 @@
 export type { SandboxCompany } from './companies';
-export type { ClockState, EmulatorControls, PaymentRequest } from './controls';
+export type { ClockState, CustomerMergeRequest, EmulatorControls, PaymentRequest } from './controls';
 export type { EmulatorEndpoints } from './endpoints';
 export type { FaultRule, FaultSpec } from './fault-injection';
 export type { EmulatorSettings } from './settings';

@@ -33,10 +33,43 @@ export interface Entity {
   [field: string]: unknown;
 }
 
+/** The operations Intuit's webhooks name (qbo-reference §7, §9). */
+export type ChangeOperation = 'Create' | 'Update' | 'Delete' | 'Merge' | 'Void' | 'Emailed';
+
+export interface EntityChange {
+  realmId: string;
+  entity: EntityName;
+  id: string;
+  operation: ChangeOperation;
+  /** Emulator clock, ms. */
+  at: number;
+  /** On a Merge: the Id of the entity merged into this one, which no longer exists. */
+  deletedId?: string;
+}
+
+/** How a change to an existing entity is reported; a plain write is an Update. */
+type SaveChange = Pick<EntityChange, 'operation' | 'deletedId'>;
+
 interface Table {
   rows: Map<string, Entity>;
-  deleted: Set<string>;
+  /** Id → when it was deleted, remembered so CDC can report the deletion. */
+  deleted: Map<string, number>;
+  /** Id → when it last changed, to the millisecond (LastUpdatedTime shows whole seconds). */
+  changedAt: Map<string, number>;
   nextId: number;
+}
+
+/** What CDC answers for a deleted entity (Intuit's example: Id, status, domain, LastUpdatedTime). */
+interface Tombstone {
+  Id: string;
+  status: 'Deleted';
+  domain: 'QBO';
+  MetaData: { LastUpdatedTime: string };
+}
+
+export interface ChangedRow {
+  row: Entity | Tombstone;
+  at: number;
 }
 
 export interface SentEmail {
@@ -56,6 +89,8 @@ export interface RealmState {
   sentEmails: SentEmail[];
   /** requestid → first response, kept as a promise so a concurrent duplicate waits for the original. */
   replies: Map<string, Promise<Reply>>;
+  /** Told of every change after the company was seeded (webhooks listen here). */
+  onChange: (change: EntityChange) => void;
 }
 
 export interface Store {
@@ -67,7 +102,7 @@ export interface Store {
 const table = (realm: RealmState, name: EntityName): Table => {
   const existing = realm.tables.get(name);
   if (existing) return existing;
-  const created: Table = { rows: new Map(), deleted: new Set(), nextId: 1 };
+  const created: Table = { rows: new Map(), deleted: new Map(), changedAt: new Map(), nextId: 1 };
   realm.tables.set(name, created);
   return created;
 };
@@ -88,6 +123,31 @@ export const allEntities = (realm: RealmState, name: EntityName): Entity[] => {
   return [...rows.values()].map((row) => (deleted.has(row.Id) ? { ...row, status: 'Deleted' } : row));
 };
 
+const recordChange = (realm: RealmState, name: EntityName, id: string, change: SaveChange, now: number) => {
+  table(realm, name).changedAt.set(id, now);
+  realm.onChange({ realmId: realm.realmId, entity: name, id, at: now, ...change });
+};
+
+/** Every row of `name` changed at or after `since` (ms), deleted ones as tombstones, oldest change first. */
+export const changesSince = (realm: RealmState, name: EntityName, since: number): ChangedRow[] => {
+  const { rows, deleted, changedAt } = table(realm, name);
+  const changed: ChangedRow[] = [];
+  for (const [id, at] of changedAt) {
+    const deletedAt = deleted.get(id);
+    const row: Entity | Tombstone | undefined =
+      deletedAt === undefined
+        ? rows.get(id)
+        : {
+            Id: id,
+            status: 'Deleted',
+            domain: 'QBO',
+            MetaData: { LastUpdatedTime: toPacificDateTime(deletedAt) },
+          };
+    if (row && at >= since) changed.push({ row, at });
+  }
+  return changed.sort((a, b) => a.at - b.at || Number(a.row.Id) - Number(b.row.Id));
+};
+
 export const insertEntity = (
   realm: RealmState,
   name: EntityName,
@@ -105,15 +165,18 @@ export const insertEntity = (
     sparse: false,
   };
   target.rows.set(entity.Id, entity);
+  recordChange(realm, name, entity.Id, { operation: 'Create' }, now);
   return entity;
 };
 
+/** A write to an existing entity: SyncToken + 1 and a new LastUpdatedTime, reported as `change`. */
 export const saveEntity = (
   realm: RealmState,
   name: EntityName,
   current: Entity,
   fields: Record<string, unknown>,
   now: number,
+  change: SaveChange = { operation: 'Update' },
 ): Entity => {
   const entity: Entity = {
     ...fields,
@@ -124,6 +187,7 @@ export const saveEntity = (
     sparse: false,
   };
   table(realm, name).rows.set(entity.Id, entity);
+  recordChange(realm, name, entity.Id, change, now);
   return entity;
 };
 
@@ -139,8 +203,30 @@ export const patchEntity = (
   if (current) target.rows.set(id, { ...current, ...patch });
 };
 
-export const markDeleted = (realm: RealmState, name: EntityName, id: string): void => {
-  table(realm, name).deleted.add(id);
+const tombstone = (realm: RealmState, name: EntityName, id: string, now: number) => {
+  const target = table(realm, name);
+  target.deleted.set(id, now);
+  target.changedAt.set(id, now);
+};
+
+export const markDeleted = (realm: RealmState, name: EntityName, id: string, now: number): void => {
+  tombstone(realm, name, id, now);
+  recordChange(realm, name, id, { operation: 'Delete' }, now);
+};
+
+/**
+ * Merges `from` into `into` as QuickBooks does: `from` no longer exists and the change is one Merge
+ * of `into` naming `from` as deleted (Intuit's webhook carries both Ids).
+ */
+export const mergeEntity = (
+  realm: RealmState,
+  name: EntityName,
+  from: Entity,
+  into: Entity,
+  now: number,
+): Entity => {
+  tombstone(realm, name, from.Id, now);
+  return saveEntity(realm, name, into, into, now, { operation: 'Merge', deletedId: from.Id });
 };
 
 const seedRealm = (company: SandboxCompany, now: number): RealmState => {
@@ -151,6 +237,7 @@ const seedRealm = (company: SandboxCompany, now: number): RealmState => {
     lastLineIds: new Map(),
     sentEmails: [],
     replies: new Map(),
+    onChange: () => {},
   };
   insertEntity(realm, 'CompanyInfo', companyInfoFields(company), now);
   insertEntity(realm, 'Preferences', preferencesFields(company), now);
@@ -201,10 +288,16 @@ const companyInfoFields = (company: SandboxCompany) => ({
   NameValue: [{ Name: 'OfferingSku', Value: 'QuickBooks Online Plus' }],
 });
 
-export const createStore = (companies: readonly SandboxCompany[], now: () => number): Store => {
+export const createStore = (
+  companies: readonly SandboxCompany[],
+  now: () => number,
+  onChange: (change: EntityChange) => void = () => {},
+): Store => {
   let realms = new Map<string, RealmState>();
+  // Seeding is not a change anyone is told about; what happens afterwards is.
+  const seeded = (company: SandboxCompany) => Object.assign(seedRealm(company, now()), { onChange });
   const reset = () => {
-    realms = new Map(companies.map((company) => [company.realmId, seedRealm(company, now())]));
+    realms = new Map(companies.map((company) => [company.realmId, seeded(company)]));
   };
   reset();
   return {

@@ -39,3 +39,20 @@ export const isIsoDate = (value: string): boolean => {
   const parsed = Date.parse(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
 };
+
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+const colonOffset = (zone: string) =>
+  /^[+-]\d{4}$/.test(zone) ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+
+/**
+ * An ISO date (`2015-12-23`) or date-time, read as Intuit reads `changedSince`; without an offset it
+ * is the company's time (Pacific for sandbox companies). Undefined when it is neither.
+ */
+export const parseCompanyDateTime = (value: string): number | undefined => {
+  const [, date = '', time = 'T00:00:00', zone] = ISO_DATE_TIME.exec(value) ?? [];
+  if (!isIsoDate(date)) return undefined;
+  const offset = zone ?? offsetOf(pacificParts(Date.parse(`${date}T12:00:00Z`)).timeZoneName);
+  const ms = Date.parse(`${date}${time}${colonOffset(offset)}`);
+  return Number.isNaN(ms) ? undefined : ms;
+};

@@ -36,6 +36,7 @@ export const sendInvoice = (realm: RealmState, id: string, sendTo: string | unde
       DeliveryInfo: { DeliveryType: 'Email', DeliveryTime: at },
     },
     now,
+    { operation: 'Emailed' },
   );
   realm.sentEmails.push({ invoiceId: sent.Id, to, at });
   return sent;

@@ -211,9 +211,9 @@ export const updateInvoice = (
   return saved;
 };
 
-export const deleteInvoice = (realm: RealmState, body: Body) => {
+export const deleteInvoice = (realm: RealmState, body: Body, now: number) => {
   const current = requireCurrent(realm, 'Invoice', body);
-  markDeleted(realm, 'Invoice', current.Id);
+  markDeleted(realm, 'Invoice', current.Id, now);
   refreshCustomerBalance(realm, customerIdOf(current));
   return { Id: current.Id, status: 'Deleted', domain: 'QBO' };
 };
@@ -239,6 +239,7 @@ export const voidInvoice = (realm: RealmState, body: Body, now: number): Entity 
       PrivateNote: note.startsWith('Voided') ? note : `Voided${note ? ` - ${note}` : ''}`,
     },
     now,
+    { operation: 'Void' },
   );
   refreshCustomerBalance(realm, customerIdOf(voided));
   return voided;

@@ -1,6 +1,6 @@
 import { isRecord } from '../http';
-import { type Entity, findEntity, insertEntity, isDeleted, patchEntity, type RealmState } from '../store';
-import { toPacificDate, toPacificDateTime } from '../time-format';
+import { type Entity, findEntity, insertEntity, isDeleted, type RealmState, saveEntity } from '../store';
+import { toPacificDate } from '../time-format';
 import { paidCentsFor, refreshCustomerBalance } from './balances';
 import { businessRuleError, invalidPropertyError, invalidReferenceError, requiredParamError } from './faults';
 import { fromCents, toCents } from './money';
@@ -56,12 +56,18 @@ const applyToInvoice = (realm: RealmState, invoiceId: string, paymentId: string,
   if (!invoice) return;
   const balanceCents = toCents(Number(invoice.TotalAmt ?? 0)) - paidCentsFor(realm, invoice.Id);
   const links = Array.isArray(invoice.LinkedTxn) ? invoice.LinkedTxn : [];
-  patchEntity(realm, 'Invoice', invoice.Id, {
-    Balance: fromCents(balanceCents),
-    LinkedTxn: [...links, { TxnId: paymentId, TxnType: 'Payment' }],
-    SyncToken: String(Number(invoice.SyncToken) + 1),
-    MetaData: { ...invoice.MetaData, LastUpdatedTime: toPacificDateTime(now) },
-  });
+  // A payment changes the invoice (SyncToken, LastUpdatedTime, an Update webhook), as in QuickBooks.
+  saveEntity(
+    realm,
+    'Invoice',
+    invoice,
+    {
+      ...invoice,
+      Balance: fromCents(balanceCents),
+      LinkedTxn: [...links, { TxnId: paymentId, TxnType: 'Payment' }],
+    },
+    now,
+  );
 };
 
 /** A received payment applied to invoices through Line[].LinkedTxn, as Intuit models it. */

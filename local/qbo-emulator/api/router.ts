@@ -2,6 +2,7 @@ import type { EmulatorContext } from '../context';
 import { headerValue, type Incoming, jsonReply, parseJsonObject, type Reply } from '../http';
 import { type EntityName, liveEntities, type RealmState } from '../store';
 import { toPacificDateTime } from '../time-format';
+import { changeDataCapture } from './cdc';
 import {
   faultReply,
   invalidPropertyError,
@@ -58,6 +59,14 @@ const companyInfo = (realm: RealmState, id: string) => {
 // A company has one Preferences, read without an id: `GET preferences`. Updates are not emulated.
 const readPreferences = (request: ApiRequest): Reply =>
   jsonReply(200, envelope('Preferences', liveEntities(request.realm, 'Preferences')[0], request.now));
+
+const readChanges = (request: ApiRequest): Reply => {
+  const { realm, incoming, now } = request;
+  return jsonReply(
+    200,
+    envelope('CDCResponse', changeDataCapture(realm, incoming.url.searchParams, now), now),
+  );
+};
 
 const readEntity = (request: ApiRequest, entity: EntityName, id: string): Reply => {
   const row =
@@ -122,7 +131,8 @@ const writeInvoice = (request: ApiRequest, body: Body, operation: string | null)
       'allowduplicatedocnum',
     ),
   };
-  if (operation === 'delete') return jsonReply(200, envelope('Invoice', deleteInvoice(realm, body), now));
+  if (operation === 'delete')
+    return jsonReply(200, envelope('Invoice', deleteInvoice(realm, body, now), now));
   if (operation === 'void') return jsonReply(200, envelope('Invoice', voidInvoice(realm, body, now), now));
   const invoice =
     hasId(body) || operation === 'update'
@@ -164,6 +174,7 @@ const dispatch = (request: ApiRequest): Reply => {
   if (resource === 'query' && id === undefined && (method === 'GET' || method === 'POST'))
     return runQueryRequest(request);
   if (resource === 'preferences' && id === undefined && method === 'GET') return readPreferences(request);
+  if (resource === 'cdc' && id === undefined && method === 'GET') return readChanges(request);
   if (entity === 'Invoice' && id !== undefined && extra.length === 1)
     return invoiceAction(request, id, extra[0] ?? '');
   if (!entity || extra.length > 0) throw unsupported(request);
