@@ -7,6 +7,7 @@ import type { GrantStore } from './oauth/grants';
 import type { SigningKey } from './oauth/signing-key';
 import type { EmulatorSettings } from './settings';
 import type { Store } from './store';
+import type { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
 export interface AppRegistration {
   appName: string;
@@ -29,4 +30,5 @@ export interface EmulatorContext {
   calls: CallCounter;
   signingKey: SigningKey;
   settings: EmulatorSettings;
+  webhooks: WebhookDispatcher;
 }

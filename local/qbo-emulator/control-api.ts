@@ -84,21 +84,25 @@ const routesFor = (controls: EmulatorControls): [string, RegExp, ControlRoute][]
         intoId: String(input.intoId ?? ''),
       }),
   ],
+  ['GET', /^\/webhooks\/settings$/, () => controls.webhookSettings()],
+  ['POST', /^\/webhooks\/settings$/, (input) => controls.configureWebhooks(input)],
+  ['POST', /^\/webhooks\/flush$/, () => controls.flushWebhooks()],
+  ['GET', /^\/webhooks\/deliveries$/, () => controls.webhookDeliveries()],
 ];
 
 /** `/__control/*`: JSON test hooks, deliberately outside Intuit's URL space. */
-export const handleControlRequest = (
+export const handleControlRequest = async (
   ctx: EmulatorContext,
   controls: EmulatorControls,
   incoming: Incoming,
   path: string,
-): Reply => {
+): Promise<Reply> => {
   const routes = routesFor(controls);
   for (const [method, pattern, route] of routes) {
     const match = pattern.exec(path);
     if (!match || method !== incoming.method) continue;
     try {
-      const result = route(bodyOf(incoming), match.slice(1).map(decodeURIComponent));
+      const result = await route(bodyOf(incoming), match.slice(1).map(decodeURIComponent));
       return result === undefined ? emptyReply(204) : jsonReply(200, result);
     } catch (error) {
       if (error instanceof QboFaultError) return faultReply(error, ctx.clock.now());

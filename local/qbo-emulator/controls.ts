@@ -6,6 +6,8 @@ import { isRecord } from './http';
 import { type EmulatorSettings, mergeSettings } from './settings';
 import { allEntities, ENTITY_NAMES, type Entity, type EntityName, findEntity, type SentEmail } from './store';
 import { toPacificDateTime } from './time-format';
+import type { WebhookDelivery } from './webhooks/webhook-dispatcher';
+import type { WebhookSettings, WebhookSettingsPatch } from './webhooks/webhook-settings';
 
 export interface PaymentRequest {
   realmId: string;
@@ -44,6 +46,13 @@ export interface EmulatorControls {
   /** Invoices mailed with `POST /invoice/{id}/send`, oldest first. */
   sentEmails(realmId: string): SentEmail[];
   mergeCustomers(request: CustomerMergeRequest): Entity;
+  webhookSettings(): WebhookSettings;
+  /** Sets the URL, token, shape, batch window…; `enabled: false` turns delivery off. */
+  configureWebhooks(patch: WebhookSettingsPatch): WebhookSettings;
+  /** Sends what is batched or waiting for a retry now; resolves with every delivery. */
+  flushWebhooks(): Promise<WebhookDelivery[]>;
+  /** Every notification made since the last reset, oldest first, with its attempts. */
+  webhookDeliveries(): WebhookDelivery[];
 }
 
 export class ControlInputError extends Error {}
@@ -52,6 +61,14 @@ const entityNamed = (name: string): EntityName => {
   const entity = ENTITY_NAMES.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
   if (!entity) throw new ControlInputError(`Unknown entity ${name}; use one of ${ENTITY_NAMES.join(', ')}`);
   return entity;
+};
+
+const asControlInput = <T>(change: () => T): T => {
+  try {
+    return change();
+  } catch (error) {
+    throw new ControlInputError(error instanceof Error ? error.message : String(error));
+  }
 };
 
 export const createControls = (ctx: EmulatorContext, initialSettings: EmulatorSettings): EmulatorControls => {
@@ -73,12 +90,14 @@ export const createControls = (ctx: EmulatorContext, initialSettings: EmulatorSe
       ctx.limiter.reset();
       ctx.faults.clear();
       ctx.calls.reset();
+      ctx.webhooks.reset();
       Object.assign(ctx.settings, initialSettings);
     },
     clock,
     advanceClock: (seconds) => {
       if (!Number.isFinite(seconds)) throw new ControlInputError('seconds must be a number');
       ctx.clock.advance(seconds);
+      ctx.webhooks.pump(); // what the new time makes due (a batch, a retry) goes now
       return clock();
     },
     injectFault: (spec) => ctx.faults.add(spec),
@@ -104,16 +123,19 @@ export const createControls = (ctx: EmulatorContext, initialSettings: EmulatorSe
     revokeAllTokens: (realmId) => ctx.grants.revokeAll(realmId),
     settings: () => ({ ...ctx.settings }),
     updateSettings: (patch) => {
-      try {
-        Object.assign(ctx.settings, mergeSettings(ctx.settings, patch));
-      } catch (error) {
-        throw new ControlInputError(error instanceof Error ? error.message : String(error));
-      }
+      Object.assign(
+        ctx.settings,
+        asControlInput(() => mergeSettings(ctx.settings, patch)),
+      );
       return { ...ctx.settings };
     },
     entities: (realmId, entity) => allEntities(realmOf(realmId), entityNamed(entity)),
     sentEmails: (realmId) => realmOf(realmId).sentEmails.map((mail) => ({ ...mail })),
     mergeCustomers: ({ realmId, fromId, intoId }) =>
       mergeCustomers(realmOf(realmId), String(fromId), String(intoId), ctx.clock.now()),
+    webhookSettings: () => ctx.webhooks.settings(),
+    configureWebhooks: (patch) => asControlInput(() => ctx.webhooks.configure(patch)),
+    flushWebhooks: () => ctx.webhooks.flush(),
+    webhookDeliveries: () => ctx.webhooks.deliveries(),
   };
 };

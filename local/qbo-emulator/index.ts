@@ -12,3 +12,11 @@ export {
   startQboEmulator,
 } from './start-qbo-emulator';
 export type { Entity, SentEmail } from './store';
+export type { WebhookEvent } from './webhooks/notification-body';
+export type { WebhookAttempt, WebhookDelivery } from './webhooks/webhook-dispatcher';
+export {
+  DEFAULT_WEBHOOK_VERIFIER_TOKEN,
+  type WebhookSettings,
+  type WebhookSettingsPatch,
+  type WebhookShape,
+} from './webhooks/webhook-settings';

@@ -84,7 +84,7 @@ export const createRequestListener =
       const incoming = await readIncoming(req, ctx.origin());
       const { pathname } = incoming.url;
       const reply = pathname.startsWith(`${PATHS.control}/`)
-        ? handleControlRequest(ctx, controls, incoming, pathname.slice(PATHS.control.length))
+        ? await handleControlRequest(ctx, controls, incoming, pathname.slice(PATHS.control.length))
         : await routeIntuit(ctx, incoming);
       writeReply(res, reply, intuitTid);
     } catch (error) {

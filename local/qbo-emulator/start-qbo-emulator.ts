@@ -13,6 +13,13 @@ import { createSigningKey } from './oauth/signing-key';
 import { createRequestListener } from './server';
 import { DEFAULT_SETTINGS, type EmulatorSettings } from './settings';
 import { createStore } from './store';
+import { createWebhookDispatcher } from './webhooks/webhook-dispatcher';
+import {
+  DEFAULT_WEBHOOK_SETTINGS,
+  mergeWebhookSettings,
+  type WebhookSettings,
+  type WebhookSettingsPatch,
+} from './webhooks/webhook-settings';
 
 export const DEFAULT_CLIENT_ID = 'deskbooks-local-client';
 export const DEFAULT_CLIENT_SECRET = 'deskbooks-local-secret';
@@ -39,6 +46,8 @@ export interface QboEmulatorOptions {
   companies?: readonly SandboxCompany[];
   settings?: Partial<EmulatorSettings>;
   idTokenIssuer?: string;
+  /** Where and how changes are sent as Intuit's webhooks; nothing is sent without a `url`. */
+  webhooks?: WebhookSettingsPatch;
 }
 
 export interface QboEmulator extends EmulatorControls {
@@ -55,14 +64,23 @@ export interface QboEmulator extends EmulatorControls {
 const buildContext = (
   options: QboEmulatorOptions,
   settings: EmulatorSettings,
+  webhookSettings: WebhookSettings,
   origin: () => string,
 ): EmulatorContext => {
   const clock = createClock();
   const companies = options.companies ?? defaultCompanies(options.realmId, options.companyName);
+  const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+  const grants = createGrantStore();
+  const webhooks = createWebhookDispatcher({
+    clock,
+    initial: webhookSettings,
+    isConnected: grants.isConnected,
+    appId: clientId,
+  });
   return {
     app: {
       appName: options.appName ?? 'Deskbooks',
-      clientId: options.clientId ?? DEFAULT_CLIENT_ID,
+      clientId,
       clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
       redirectUris: options.redirectUris ?? DEFAULT_REDIRECT_URIS,
     },
@@ -70,13 +88,14 @@ const buildContext = (
     origin,
     idTokenIssuer: options.idTokenIssuer ?? INTUIT_ID_TOKEN_ISSUER,
     clock,
-    store: createStore(companies, clock.now),
-    grants: createGrantStore(),
+    store: createStore(companies, clock.now, webhooks.record),
+    grants,
     limiter: createRealmLimiter(),
     faults: createFaultInjector(),
     calls: createCallCounter(),
     signingKey: createSigningKey(),
     settings: { ...settings },
+    webhooks,
   };
 };
 
@@ -85,7 +104,8 @@ export const startQboEmulator = async (options: QboEmulatorOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   const initialSettings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const ctx = buildContext(options, initialSettings, () => origin);
+  const webhookSettings = mergeWebhookSettings(DEFAULT_WEBHOOK_SETTINGS, options.webhooks ?? {});
+  const ctx = buildContext(options, initialSettings, webhookSettings, () => origin);
   const controls = createControls(ctx, initialSettings);
   const server = createServer(createRequestListener(ctx, controls));
   await new Promise<void>((resolve, reject) => {
@@ -105,6 +125,7 @@ export const startQboEmulator = async (options: QboEmulatorOptions = {}): Promis
     endpoints: endpointsFor(origin),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        ctx.webhooks.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

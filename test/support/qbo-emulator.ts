@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type QboEmulator, startQboEmulator } from '../../local/qbo-emulator';
 
 export const ACCOUNTING_SCOPE = 'com.intuit.quickbooks.accounting';
@@ -171,3 +174,54 @@ export const salesLine = (amount: number, extra: Record<string, unknown> = {}) =
   Amount: amount,
   SalesItemLineDetail: { ItemRef: { value: '1' }, ...extra },
 });
+
+export interface ReceivedWebhook {
+  headers: IncomingHttpHeaders;
+  /** The raw body, exactly as posted. */
+  body: string;
+}
+
+/** A status to answer, or `hang` to never answer (a receiver that times out). */
+export type WebhookAnswer = number | 'hang';
+
+/**
+ * A stand-in for the app's `POST /api/qbo/webhooks`: records every POST and answers what it is told,
+ * by default 200.
+ */
+export const startWebhookReceiver = async () => {
+  const received: ReceivedWebhook[] = [];
+  let answers: WebhookAnswer[] = [];
+  let otherwise: WebhookAnswer = 200;
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+    const answer = answers.shift() ?? otherwise;
+    if (answer !== 'hang') res.writeHead(answer).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/qbo/webhooks`,
+    received,
+    /** Answers these to the next POSTs, in order, then `then` to every later one. */
+    answer: (next: WebhookAnswer[], then: WebhookAnswer = 200) => {
+      answers = [...next];
+      otherwise = then;
+    },
+    /** The parsed bodies received so far. */
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert on Intuit's raw JSON, whose shape is what they check
+    bodies: (): any[] => received.map(({ body }) => JSON.parse(body)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+export type WebhookReceiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
+
+/** What a receiver computes to check `intuit-signature`: base64(HMAC-SHA256(raw body, verifier token)). */
+export const webhookSignature = (body: string, verifierToken: string) =>
+  createHmac('sha256', verifierToken).update(body, 'utf8').digest('base64');

@@ -68,6 +68,8 @@ export interface GrantStore {
   checkAccess(accessToken: string, now: number): AccessCheck;
   revokeToken(token: string, clientId: string): boolean;
   revokeAll(realmId?: string): number;
+  /** Whether the app holds a grant for the company that has not been revoked. */
+  isConnected(realmId: string): boolean;
   lastRealmId(): string | undefined;
   reset(): void;
 }
@@ -170,6 +172,8 @@ export const createGrantStore = (): GrantStore => {
       }
       return count;
     },
+    isConnected: (realmId) =>
+      [...grants.values()].some((grant) => grant.realmId === realmId && !grant.revoked),
     lastRealmId: () => lastRealm,
     reset: () => {
       codes = new Map();
