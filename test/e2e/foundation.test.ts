@@ -37,7 +37,6 @@ describeInBrowser('the helpdesk in a browser', () => {
     await page
       .getByLabel('Requestor', { exact: true })
       .selectOption({ label: `${customer.name} <${customer.email}>` });
-    await page.getByLabel('Amount').fill('150.00');
     await page.getByLabel('Address line 1').fill('1 Billing Street');
     await page.getByLabel('City').fill('Manchester');
     await page.getByLabel('Billing email').fill(`billing-${suffix}@example.com`);
