@@ -30,6 +30,7 @@ const BUDGETS = {
   settings: PLAIN,
   'mfa-setup': PLAIN,
   'mfa-verify': PLAIN,
+  'qbo-webhooks': PLAIN,
   'sync-user': QUICKBOOKS,
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,

@@ -28,6 +28,7 @@ const READS_SECRET = {
   'invoice-delivery': true,
   'mfa-setup': true,
   'mfa-verify': true,
+  'qbo-webhooks': true,
 } satisfies Record<RouteGroup, boolean>;
 
 // Item reads and writes; transactions are authorised by these same actions. No Scan: the design

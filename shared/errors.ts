@@ -1,6 +1,7 @@
 export type ErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
+  | 'invalid_signature'
   | 'forbidden'
   | 'mfa_required'
   | 'mfa_setup_required'
@@ -42,6 +43,13 @@ export class ValidationError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Sign in first') {
     super('unauthenticated', message);
+  }
+}
+
+/** A webhook delivery whose signature does not match its body: not Intuit's, or altered on the way. */
+export class InvalidSignatureError extends DomainError {
+  constructor() {
+    super('invalid_signature', 'The intuit-signature header does not match this body');
   }
 }
 

@@ -19,4 +19,6 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   'invoice-delivery': 10,
   'mfa-setup': 10,
   'mfa-verify': 10,
+  // Intuit waits 3 s for an answer: the route only checks and records.
+  'qbo-webhooks': 5,
 } as const satisfies Record<RouteGroup, number>;

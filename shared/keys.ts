@@ -72,6 +72,41 @@ export const catalogNameGuardKey = (name: string) => ({
 export const settingsKey = () => ({ PK: 'SETTINGS', SK: 'APP' });
 
 export const qboConnectionKey = (userId: string) => ({ PK: `USER#${userId}`, SK: 'QBO#CONNECTION' });
+/** On a connection item: the company's connections, to find one for work nobody asked for (webhooks, CDC). */
+export const realmConnectionsPartition = (realmId: string) => `REALM#${realmId}#CONNECTIONS`;
+export const realmConnectionIndex = (realmId: string, userId: string) => ({
+  GSI1PK: realmConnectionsPartition(realmId),
+  GSI1SK: userId,
+});
+
+// Money coming back from QuickBooks (webhooks and the CDC backstop).
+export const QBO_EVENT_PK_PREFIX = 'QBOEVENT#';
+/** An event of the inbox: written once, its stream record feeds the worker. */
+export const qboEventKey = (realmId: string, occurredAt: string, eventId: string) => ({
+  PK: `${QBO_EVENT_PK_PREFIX}${realmId}`,
+  SK: `${occurredAt}#${eventId}`,
+});
+/** Which issue an invoice of a company was made from. */
+export const qboInvoicePointerKey = (realmId: string, invoiceId: string) => ({
+  PK: `QBOINVOICE#${realmId}#${invoiceId}`,
+  SK: 'INVOICE',
+});
+/** Which user a customer of a company is. */
+export const qboCustomerPointerKey = (realmId: string, customerId: string) => ({
+  PK: `QBOCUSTOMER#${realmId}#${customerId}`,
+  SK: 'CUSTOMER',
+});
+/** A company Deskbooks is connected to, with its CDC cursor; GSI2 `REALMS` lists them for the backstop. */
+export const realmKey = (realmId: string) => ({ PK: `REALM#${realmId}`, SK: 'CDC' });
+export const REALM_LIST_PARTITION = 'REALMS';
+export const realmListIndex = (realmId: string) => ({ GSI2PK: REALM_LIST_PARTITION, GSI2SK: realmId });
+export const webhookStatusKey = () => ({ PK: 'WEBHOOKS', SK: 'STATUS' });
+/** The Invoices page: every invoice Deskbooks made, newest first. */
+export const INVOICE_LIST_PARTITION = 'INVOICES';
+export const invoiceListIndex = (createdAt: string, realmId: string, invoiceId: string) => ({
+  GSI2PK: INVOICE_LIST_PARTITION,
+  GSI2SK: `${createdAt}#${realmId}#${invoiceId}`,
+});
 export const sessionKey = (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' });
 export const oauthStateKey = (state: string) => ({ PK: `OAUTHSTATE#${state}`, SK: 'STATE' });
 

@@ -21,7 +21,8 @@ export type RouteGroup =
   | 'qbo-items'
   | 'invoice-delivery'
   | 'mfa-setup'
-  | 'mfa-verify';
+  | 'mfa-verify'
+  | 'qbo-webhooks';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -45,6 +46,11 @@ export type RouteDefinition = {
   group: RouteGroup;
   access: RouteAccess;
   preload?: readonly Preload[];
+  /**
+   * `raw`: the body reaches the handler as it came, unparsed, whatever its content type (a signed
+   * webhook is checked on its bytes before anything reads them).
+   */
+  body?: 'raw';
 };
 
 const QBO_ISSUE = ['qbo-connection', 'issue'] as const satisfies readonly Preload[];
@@ -194,6 +200,8 @@ export const ROUTES = [
   { method: 'POST', path: '/api/mfa/recovery-codes', group: 'mfa-setup', access: signedIn(EVERYONE) },
   { method: 'POST', path: '/api/users/{id}/mfa/reset', group: 'mfa-setup', access: signedIn(ADMINS) },
   { method: 'POST', path: '/api/mfa/verify', group: 'mfa-verify', access: signedIn(EVERYONE, 'exempt') },
+  // Intuit's webhook deliveries: public, each checked by its signature.
+  { method: 'POST', path: '/api/qbo/webhooks', group: 'qbo-webhooks', access: PUBLIC, body: 'raw' },
 ] as const satisfies readonly RouteDefinition[];
 
 export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;

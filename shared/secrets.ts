@@ -12,6 +12,7 @@ const AppSecretsSchema = /* @__PURE__ */ z.lazy(() =>
     z.object({
       intuitClientId: z._default(z.string(), ''),
       intuitClientSecret: z._default(z.string(), ''),
+      intuitWebhookVerifierToken: z._default(z.string(), ''),
       activeKeyId: z.string().check(z.minLength(1)),
     }),
     z.unknown(),
@@ -24,6 +25,8 @@ const deriveKey = (material: string, keyId: string) =>
 export type AppSecrets = {
   intuitClientId: string;
   intuitClientSecret: string;
+  /** The Intuit app's webhook verifier token: what signs each webhook delivery. Empty: webhooks refused. */
+  intuitWebhookVerifierToken: string;
   keyRing: KeyRing;
 };
 
@@ -41,6 +44,7 @@ const toAppSecrets = (raw: unknown): AppSecrets => {
   return {
     intuitClientId: parsed.intuitClientId,
     intuitClientSecret: parsed.intuitClientSecret,
+    intuitWebhookVerifierToken: parsed.intuitWebhookVerifierToken,
     keyRing: { activeKeyId: parsed.activeKeyId, keys },
   };
 };

@@ -10,7 +10,7 @@ import {
 import { setMapEntry } from '../db/map-entry';
 import type { Table } from '../db/table';
 import { transact } from '../db/transact';
-import { userKey } from '../keys';
+import { qboCustomerPointerKey, userKey } from '../keys';
 import type { TimeBudget } from '../platform/time-budget';
 import { QboBusyError } from '../qbo/qbo-errors';
 import type { QboCustomerLink, User } from '../users/user';
@@ -47,20 +47,29 @@ export const takeCustomerLease = async <T>(
 };
 
 /** The customer link for one realm, set beside the links the user has in other QBO companies. */
-export const customerLinkUpdate = (user: User, link: QboCustomerLink): LeaseUpdate =>
+const customerLinkUpdate = (user: User, link: QboCustomerLink): LeaseUpdate =>
   setMapEntry(user, 'qboCustomers', link.realmId, link);
 
+/** Which user a QuickBooks customer is, so a change QuickBooks reports of it finds them. */
+export const customerPointerPut = (table: Table, userId: string, link: QboCustomerLink): TransactItem => ({
+  Put: {
+    TableName: table.name,
+    Item: { ...qboCustomerPointerKey(link.realmId, link.customerId), userId, realmId: link.realmId },
+  },
+});
+
 /**
- * Ends the lease in one transaction with what the work did: changes to the customer's user item
- * (a new link), other items (the issue's invoice), and the audit entries.
+ * Ends the lease in one transaction with what the work did: the customer's new link (and its
+ * pointer), other items (the issue's invoice), and the audit entries.
  */
 export const completeCustomerLease = (
   deps: CustomerLeaseDeps,
   held: CustomerLease,
-  change: { user?: LeaseUpdate; items?: TransactItem[]; audit: AuditInput[] },
+  change: { link?: QboCustomerLink; items?: TransactItem[]; audit: AuditInput[] },
 ): Promise<void> =>
   transact(deps.table, [
-    releaseLeaseItem(deps.table, held.lease, change.user),
+    releaseLeaseItem(deps.table, held.lease, change.link && customerLinkUpdate(held.user, change.link)),
     ...(change.items ?? []),
+    ...(change.link ? [customerPointerPut(deps.table, held.user.id, change.link)] : []),
     ...change.audit.map((entry) => auditEventItem(deps, entry)),
   ]);

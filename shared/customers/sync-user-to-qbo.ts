@@ -7,12 +7,7 @@ import type { QboConnection } from '../qbo/qbo-connection';
 import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
 import type { QboCustomerLink, User } from '../users/user';
-import {
-  type AuditInput,
-  completeCustomerLease,
-  customerLinkUpdate,
-  takeCustomerLease,
-} from './customer-lease';
+import { type AuditInput, completeCustomerLease, takeCustomerLease } from './customer-lease';
 import { customerFieldsOf, displayNameCandidates, type QboCustomer } from './qbo-customer';
 import {
   createCustomer,
@@ -246,7 +241,7 @@ export const syncUserToQbo = async (
     throw error;
   }
   await completeCustomerLease(deps, taken, {
-    user: customerLinkUpdate(user, link),
+    link,
     audit: [customerSyncAudit.succeeded(input.actor, user, result)],
   });
   return result;

@@ -6,6 +6,7 @@ import type { ApiResult } from './types';
 const STATUS = {
   validation_failed: 400,
   unauthenticated: 401,
+  invalid_signature: 401,
   forbidden: 403,
   mfa_required: 403,
   mfa_setup_required: 403,

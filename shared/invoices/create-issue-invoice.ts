@@ -2,12 +2,7 @@ import { failureOf } from '../audit/audit-event';
 import type { BillableEntry } from '../billing/billable-entry';
 import { listCatalogItems } from '../billing/catalog-repository';
 import { type IssueWork, readIssueWork } from '../billing/entry-repository';
-import {
-  type AuditInput,
-  completeCustomerLease,
-  customerLinkUpdate,
-  takeCustomerLease,
-} from '../customers/customer-lease';
+import { type AuditInput, completeCustomerLease, takeCustomerLease } from '../customers/customer-lease';
 import {
   type CustomerSyncResult,
   customerLinkOf,
@@ -35,6 +30,7 @@ import {
   ownedLineIdsOf,
   type QboLine,
 } from './invoice-lines';
+import { issueBillingOf, snapshotOf } from './invoice-snapshot';
 import { entriesToInvoice, type IssueInvoiceRecord } from './issue-invoice-record';
 import { type InvoiceRecordUpdate, issueInvoiceItems } from './issue-invoice-repository';
 import {
@@ -125,7 +121,8 @@ type Written = {
   invoice: QboInvoice;
   outcome: InvoiceOutcome;
   generation: number;
-  record: InvoiceRecordUpdate;
+  /** What the write bills and owns; the snapshot of what QuickBooks answered joins it when recorded. */
+  record: Pick<InvoiceRecordUpdate, 'invoiceId' | 'entries' | 'lineIds'>;
   previous?: { invoiceId: string; status: InvoiceStatus };
 };
 
@@ -136,12 +133,10 @@ const recordOf = (
   invoice: QboInvoice,
   billed: Record<string, number>,
   lineCount: number,
-): InvoiceRecordUpdate => ({
+): Written['record'] => ({
   invoiceId: invoice.Id,
-  ...(invoice.DocNumber ? { docNumber: invoice.DocNumber } : {}),
   entries: billed,
   lineIds: ownedLineIdsOf(invoice.Line ?? [], lineCount),
-  status: invoiceStatus(invoice),
 });
 
 const createNew = async (
@@ -385,7 +380,7 @@ export const createIssueInvoice = async (
   const customerRecord = () =>
     customer.synced
       ? {
-          user: customerLinkUpdate(held.user, customer.synced.link),
+          link: customer.synced.link,
           audit: [customerSyncAudit.succeeded(actor, held.user, customer.synced.result)],
         }
       : { audit: [] };
@@ -396,7 +391,7 @@ export const createIssueInvoice = async (
   } catch (error) {
     const record = customerRecord();
     await completeCustomerLease(deps, held, {
-      user: record.user,
+      link: record.link,
       audit: [
         ...record.audit,
         ...(customer.failed ? [customerSyncAudit.failed(actor, held.user, qbo.realmId, error)] : []),
@@ -406,22 +401,24 @@ export const createIssueInvoice = async (
     throw error;
   }
   const result = toResult(qbo, written.invoice, written.outcome, deps.now());
+  const snapshot = snapshotOf(written.invoice, deps.now());
   const link: IssueInvoiceLink = {
     invoiceId: written.invoice.Id,
     syncToken: written.invoice.SyncToken,
-    syncedAt: deps.now().toISOString(),
+    syncedAt: snapshot.seenAt,
     generation: written.generation,
     outcome: written.outcome,
   };
   const record = customerRecord();
   const complete = (seen: Issue) =>
     completeCustomerLease(deps, held, {
-      user: record.user,
+      link: record.link,
       items: issueInvoiceItems(deps.table, {
         issue: seen,
         realmId: qbo.realmId,
         link,
-        record: written.record,
+        record: { ...written.record, ...snapshot },
+        billing: issueBillingOf(snapshot, { realmId: qbo.realmId, invoiceId: written.invoice.Id }),
         ...(written.previous ? { previous: written.previous } : {}),
         createdBy: actor.id,
       }),
@@ -444,7 +441,7 @@ export const createIssueInvoice = async (
       "This issue's invoice was changed at the same moment; reload to see it",
     );
     await completeCustomerLease(deps, held, {
-      user: record.user,
+      link: record.link,
       audit: [...record.audit, invoiceAudit.failed(actor, issue, qbo, conflict)],
     });
     throw conflict;

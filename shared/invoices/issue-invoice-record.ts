@@ -1,8 +1,9 @@
 import type { Issue } from '../issues/issue';
+import type { InvoiceSnapshot } from './invoice-snapshot';
 import type { InvoiceStatus } from './qbo-invoice';
 
 /** What Deskbooks recorded of an invoice it made from an issue: the issue partition's `INVOICE#` item. */
-export type IssueInvoiceRecord = {
+export type IssueInvoiceRecord = Partial<InvoiceSnapshot> & {
   realmId: string;
   invoiceId: string;
   docNumber?: string;
@@ -14,6 +15,7 @@ export type IssueInvoiceRecord = {
   lineIds?: string[];
   /** The invoice's status when Deskbooks last saw it. */
   status?: InvoiceStatus;
+  /** When Deskbooks last wrote the invoice. */
   syncedAt?: string;
 };
 

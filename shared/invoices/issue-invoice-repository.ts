@@ -2,23 +2,25 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactItem } from '../db/lease';
 import type { Table } from '../db/table';
 import { toUpdateExpression } from '../db/update-expression';
-import type { Issue, IssueInvoiceLink } from '../issues/issue';
+import type { Issue, IssueBilling, IssueInvoiceLink } from '../issues/issue';
 import {
   ITEM_EXISTS,
+  invoiceListIndex,
   issueInvoiceKey,
   issueInvoicePrefix,
   issueKey,
   parseIssueInvoiceSk,
   partitionQuery,
+  qboInvoicePointerKey,
   sortKeyOf,
 } from '../keys';
+import type { InvoiceSnapshot } from './invoice-snapshot';
 import type { IssueInvoiceRecord } from './issue-invoice-record';
 import type { InvoiceStatus } from './qbo-invoice';
 
 /** What one write of an invoice records of it: the entries it bills, the lines Deskbooks owns on it. */
-export type InvoiceRecordUpdate = Pick<IssueInvoiceRecord, 'docNumber' | 'entries' | 'lineIds' | 'status'> & {
-  invoiceId: string;
-};
+export type InvoiceRecordUpdate = Pick<IssueInvoiceRecord, 'entries' | 'lineIds'> &
+  InvoiceSnapshot & { invoiceId: string };
 
 /**
  * The transaction items that record an invoice made from the issue: its record (so the list finds
@@ -34,6 +36,7 @@ export const issueInvoiceItems = (
     realmId: string;
     link: IssueInvoiceLink;
     record: InvoiceRecordUpdate;
+    billing: IssueBilling;
     previous?: { invoiceId: string; status: InvoiceStatus };
     createdBy: string;
   },
@@ -42,12 +45,13 @@ export const issueInvoiceItems = (
   const seen = issue.qboInvoices?.[realmId];
   const hasMap = Boolean(issue.qboInvoices);
   const fields = toUpdateExpression({ realmId, ...record, syncedAt: link.syncedAt });
+  const listed = invoiceListIndex(link.syncedAt, realmId, record.invoiceId);
   return [
     {
       Update: {
         TableName: table.name,
         Key: issueKey(issue.id),
-        UpdateExpression: hasMap ? 'SET #links.#realm = :link' : 'SET #links = :links',
+        UpdateExpression: `${hasMap ? 'SET #links.#realm = :link' : 'SET #links = :links'}, #billing = :billing`,
         ConditionExpression: [
           ITEM_EXISTS,
           'requestorId = :requestorId',
@@ -56,8 +60,13 @@ export const issueInvoiceItems = (
         ]
           .filter(Boolean)
           .join(' AND '),
-        ExpressionAttributeNames: { '#links': 'qboInvoices', ...(hasMap ? { '#realm': realmId } : {}) },
+        ExpressionAttributeNames: {
+          '#links': 'qboInvoices',
+          '#billing': 'billing',
+          ...(hasMap ? { '#realm': realmId } : {}),
+        },
         ExpressionAttributeValues: {
+          ':billing': input.billing,
           ':requestorId': issue.requestorId,
           ...(hasMap ? { ':link': link } : { ':links': { [realmId]: link } }),
           ...(seen ? { ':seenAt': seen.syncedAt } : {}),
@@ -68,13 +77,38 @@ export const issueInvoiceItems = (
       Update: {
         TableName: table.name,
         Key: issueInvoiceKey(issue.id, realmId, record.invoiceId),
-        UpdateExpression: `${fields.expression}, #createdAt = if_not_exists(#createdAt, :createdAt), #createdBy = if_not_exists(#createdBy, :createdBy)`,
-        ExpressionAttributeNames: { ...fields.names, '#createdAt': 'createdAt', '#createdBy': 'createdBy' },
+        UpdateExpression: `${fields.expression}, ${[
+          '#createdAt = if_not_exists(#createdAt, :createdAt)',
+          '#createdBy = if_not_exists(#createdBy, :createdBy)',
+          '#issueId = :issueId',
+          '#requestorId = :requestorId',
+          '#listPk = :listPk',
+          '#listSk = if_not_exists(#listSk, :listSk)',
+        ].join(', ')}`,
+        ExpressionAttributeNames: {
+          ...fields.names,
+          '#createdAt': 'createdAt',
+          '#createdBy': 'createdBy',
+          '#issueId': 'issueId',
+          '#requestorId': 'requestorId',
+          '#listPk': 'GSI2PK',
+          '#listSk': 'GSI2SK',
+        },
         ExpressionAttributeValues: {
           ...fields.values,
           ':createdAt': link.syncedAt,
           ':createdBy': input.createdBy,
+          ':issueId': issue.id,
+          ':requestorId': issue.requestorId,
+          ':listPk': listed.GSI2PK,
+          ':listSk': listed.GSI2SK,
         },
+      },
+    },
+    {
+      Put: {
+        TableName: table.name,
+        Item: { ...qboInvoicePointerKey(realmId, record.invoiceId), issueId: issue.id, realmId },
       },
     },
     ...(input.previous && input.previous.invoiceId !== record.invoiceId

@@ -1,3 +1,4 @@
+import type { InvoiceSnapshot } from '../invoices/invoice-snapshot';
 import { type Address, AddressSchema } from '../users/user';
 import { removedField } from '../validation/removed-field';
 import * as z from '../validation/zod';
@@ -18,6 +19,7 @@ export type Issue = {
   createdBy: string;
   /** The QBO invoice made from this issue, per realm (a QBO id means nothing outside its company). */
   qboInvoices?: Record<string, IssueInvoiceLink>;
+  billing?: IssueBilling;
 };
 
 export type IssueInvoiceLink = {
@@ -27,6 +29,15 @@ export type IssueInvoiceLink = {
   /** Counts invoices made for this issue in this realm; part of the create requestid (see create-invoice). */
   generation: number;
   outcome?: string;
+};
+
+/** The issue's latest invoice as last seen in QuickBooks: the issues list's "Billing" column and filter. */
+export type IssueBilling = Pick<
+  InvoiceSnapshot,
+  'status' | 'totalCents' | 'balanceCents' | 'dueDate' | 'syncToken'
+> & {
+  realmId: string;
+  invoiceId: string;
 };
 
 export type IssueView = Issue & { requestor?: { id: string; name: string; email: string } };

@@ -8,6 +8,7 @@ import { consumeOAuthState } from './oauth-state-repository';
 import { sealTokens } from './qbo-access-token';
 import { qboSessionWithToken } from './qbo-api-client';
 import { putQboConnection } from './qbo-connection-repository';
+import { registerRealm } from './realm-registry';
 import { DEFAULT_RETURN_TO, withQueryParam } from './return-to';
 
 export type CompleteQboConnectDeps = {
@@ -87,6 +88,7 @@ export const completeQboConnect = async (
     connectedAt: now.toISOString(),
     version: 1,
   });
+  await registerRealm(deps.table, { realmId, companyName });
   return { location: withQueryParam(state.returnTo, 'qbo', 'connected') };
 };
 

@@ -7,7 +7,7 @@ import {
   withoutLease,
 } from '../db/lease';
 import { isConditionFailure, type Table } from '../db/table';
-import { qboConnectionKey, withoutKeys } from '../keys';
+import { qboConnectionKey, realmConnectionIndex, withoutKeys } from '../keys';
 import type { TimeBudget } from '../platform/time-budget';
 import type { QboConnection } from './qbo-connection';
 
@@ -30,10 +30,16 @@ export const putQboConnection = async (table: Table, connection: QboConnection):
   await table.doc.send(
     new PutCommand({
       TableName: table.name,
-      Item: { ...qboConnectionKey(connection.userId), ...connection },
+      Item: connectionItem(connection),
     }),
   );
 };
+
+const connectionItem = (connection: QboConnection) => ({
+  ...qboConnectionKey(connection.userId),
+  ...realmConnectionIndex(connection.realmId, connection.userId),
+  ...connection,
+});
 
 export const deleteQboConnection = async (table: Table, userId: string): Promise<void> => {
   await table.doc.send(new DeleteCommand({ TableName: table.name, Key: qboConnectionKey(userId) }));
@@ -63,7 +69,7 @@ export const saveRefreshedTokens = async (
     await table.doc.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...qboConnectionKey(next.userId), ...next },
+        Item: connectionItem(next),
         ...leaseHolderCondition(lease),
       }),
     );

@@ -24,6 +24,7 @@ const GROUPS_READING_SECRET: readonly RouteGroup[] = [
   'invoice-delivery',
   'mfa-setup',
   'mfa-verify',
+  'qbo-webhooks',
 ];
 
 let template: Template;

@@ -20,6 +20,7 @@ type Expectation = 'public' | { roles: Role[]; whileGated?: true };
 
 const EXPECTED: Record<string, Expectation> = {
   'POST /api/session': 'public',
+  'POST /api/qbo/webhooks': 'public',
   'GET /api/session': { roles: EVERYONE, whileGated: true },
   'DELETE /api/session': { roles: EVERYONE, whileGated: true },
   'GET /api/users': { roles: STAFF },

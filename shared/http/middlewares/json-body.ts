@@ -26,8 +26,14 @@ const parseJsonBody = (event: ApiEvent): unknown => {
   }
 };
 
+/** The body as it came, for routes that read their own (`body: 'raw'` in the route table). */
+export const rawBodyOf = (event: ApiEvent): Buffer =>
+  Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+
 export const jsonBody = (): ApiMiddleware => ({
   before: ({ event, context }) => {
-    requestStateOf(context).body = parseJsonBody(event);
+    const state = requestStateOf(context);
+    if (state.route?.definition.body === 'raw') return;
+    state.body = parseJsonBody(event);
   },
 });

@@ -83,7 +83,7 @@ describe('syncing a user to QuickBooks', () => {
     await sync(emptyCompany()).result;
 
     // Assess
-    const [release, audit, ...rest] = transactItems(ddb);
+    const [release, pointer, audit, ...rest] = transactItems(ddb);
     expect(release?.Update).toMatchObject({
       Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
       UpdateExpression: 'SET #map = :map REMOVE #lease',
@@ -99,6 +99,10 @@ describe('syncing a user to QuickBooks', () => {
           },
         },
       },
+    });
+    expect(pointer?.Put?.Item).toMatchObject({
+      PK: `QBOCUSTOMER#${REALM_ID}#${NEW_CUSTOMER_ID}`,
+      userId: 'u-ann',
     });
     expect(audit?.Put?.Item).toMatchObject({
       subject: 'qbo-customer:u-ann',

@@ -138,7 +138,7 @@ describe('creating the invoice of an issue', () => {
     await createInvoiceFor(anIssue()).result;
 
     // Assess
-    const [release, issueLink, invoiceItem, audit, ...rest] = transactItems(ddb);
+    const [release, issueLink, invoiceItem, pointer, audit, ...rest] = transactItems(ddb);
     expect(release?.Update).toMatchObject({
       Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
       UpdateExpression: 'REMOVE #lease',
@@ -166,6 +166,19 @@ describe('creating the invoice of an issue', () => {
     });
     expect(Object.values(invoiceItem?.Update?.ExpressionAttributeValues ?? {})).toContainEqual({
       [PART_ENTRY.id]: 1,
+    });
+    // The snapshot of what QuickBooks answered, for lists that make no QuickBooks call.
+    expect(invoiceItem?.Update?.ExpressionAttributeValues).toMatchObject({
+      ':listPk': 'INVOICES',
+      ':issueId': 7,
+    });
+    expect(Object.values(invoiceItem?.Update?.ExpressionAttributeValues ?? {})).toEqual(
+      expect.arrayContaining(['unpaid', 15_000]),
+    );
+    // A webhook about the invoice finds the issue by it.
+    expect(pointer?.Put?.Item).toMatchObject({
+      PK: `QBOINVOICE#${REALM_ID}#${NEW_INVOICE_ID}`,
+      issueId: 7,
     });
     expect(audit?.Put?.Item).toMatchObject({
       subject: 'qbo-invoice:7',

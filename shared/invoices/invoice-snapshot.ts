@@ -1,0 +1,83 @@
+import { toCents } from './money';
+import { type InvoiceStatus, invoiceStatus, type QboInvoice } from './qbo-invoice';
+
+/**
+ * An invoice as Deskbooks last saw it in QuickBooks, stored on its record so lists need no QuickBooks
+ * call. `syncToken` orders snapshots: QuickBooks raises it on every change, so a snapshot is only ever
+ * replaced by one with a higher token (or by the invoice's deletion, which is final).
+ */
+export type InvoiceSnapshot = {
+  status: InvoiceStatus;
+  totalCents: number;
+  balanceCents: number;
+  dueDate?: string;
+  docNumber?: string;
+  customerId?: string;
+  sentAt?: string;
+  /** QuickBooks' SyncToken as a number; DELETED_SYNC_TOKEN once the invoice is deleted there. */
+  syncToken: number;
+  deleted?: true;
+  /** When Deskbooks read this from QuickBooks. */
+  seenAt: string;
+};
+
+/** Deletion is final in QuickBooks, so it outranks every version. */
+export const DELETED_SYNC_TOKEN = Number.MAX_SAFE_INTEGER;
+
+export const snapshotOf = (invoice: QboInvoice, seenAt: Date): InvoiceSnapshot => ({
+  status: invoiceStatus(invoice),
+  totalCents: toCents(invoice.TotalAmt ?? 0),
+  balanceCents: toCents(invoice.Balance ?? 0),
+  ...(invoice.DueDate ? { dueDate: invoice.DueDate } : {}),
+  ...(invoice.DocNumber ? { docNumber: invoice.DocNumber } : {}),
+  ...(invoice.CustomerRef?.value ? { customerId: invoice.CustomerRef.value } : {}),
+  ...(invoice.EmailStatus === 'EmailSent' && invoice.DeliveryInfo?.DeliveryTime
+    ? { sentAt: invoice.DeliveryInfo.DeliveryTime }
+    : {}),
+  syncToken: Number(invoice.SyncToken),
+  seenAt: seenAt.toISOString(),
+});
+
+/** What is left of an invoice deleted in QuickBooks: nothing owed, nothing billed. */
+export const deletedSnapshot = (
+  before: Partial<Pick<InvoiceSnapshot, 'docNumber' | 'customerId'>> | undefined,
+  seenAt: Date,
+): InvoiceSnapshot => ({
+  status: 'voided',
+  totalCents: 0,
+  balanceCents: 0,
+  ...(before?.docNumber ? { docNumber: before.docNumber } : {}),
+  ...(before?.customerId ? { customerId: before.customerId } : {}),
+  syncToken: DELETED_SYNC_TOKEN,
+  deleted: true,
+  seenAt: seenAt.toISOString(),
+});
+
+export const BILLING_STATES = ['not_invoiced', 'unpaid', 'partial', 'paid', 'overdue', 'voided'] as const;
+/** What the issues list's "Billing" column says. */
+export type BillingState = (typeof BILLING_STATES)[number];
+
+/** Unpaid or partly paid past its due date (a YYYY-MM-DD in the company's zone, like `today`) is overdue. */
+export const billingStateOf = (
+  snapshot: Pick<InvoiceSnapshot, 'status' | 'balanceCents' | 'dueDate'> | undefined,
+  today: string,
+): BillingState => {
+  if (!snapshot) return 'not_invoiced';
+  const open = snapshot.status === 'unpaid' || snapshot.status === 'partial';
+  if (open && snapshot.balanceCents > 0 && snapshot.dueDate && snapshot.dueDate < today) return 'overdue';
+  return snapshot.status;
+};
+
+/** What the issue keeps of its latest invoice, for the issues list. */
+export const issueBillingOf = (
+  snapshot: InvoiceSnapshot,
+  invoice: { realmId: string; invoiceId: string },
+) => ({
+  realmId: invoice.realmId,
+  invoiceId: invoice.invoiceId,
+  status: snapshot.status,
+  totalCents: snapshot.totalCents,
+  balanceCents: snapshot.balanceCents,
+  ...(snapshot.dueDate ? { dueDate: snapshot.dueDate } : {}),
+  syncToken: snapshot.syncToken,
+});
