@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
@@ -7,7 +6,7 @@ import { ROUTE_GROUPS, type RouteGroup } from '../shared/routes';
 import {
   createDeskbooksFunction,
   type FunctionEnvironmentProps,
-  grantTableActions,
+  grantItemAccess,
 } from './deskbooks-function';
 
 // Who may read the secret: groups that seal or open QBO tokens or TOTP secrets, or talk to Intuit.
@@ -31,20 +30,6 @@ const READS_SECRET = {
   'qbo-webhooks': true,
 } satisfies Record<RouteGroup, boolean>;
 
-// Item reads and writes; transactions are authorised by these same actions. No Scan: the design
-// serves every request with GetItem, Query or a transaction.
-const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
-const INDEX_ACTIONS = ['dynamodb:Query'];
-
 export type ApiFunctionsProps = FunctionEnvironmentProps & { indexNames: readonly string[] };
 
 const constructIdOf = (group: RouteGroup) =>
@@ -66,13 +51,7 @@ export class ApiFunctions extends Construct {
       description: `Deskbooks API: ${group}`,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS[group]),
     });
-    grantTableActions(fn, props.table, TABLE_ACTIONS);
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: INDEX_ACTIONS,
-        resources: props.indexNames.map((indexName) => `${props.table.tableArn}/index/${indexName}`),
-      }),
-    );
+    grantItemAccess(fn, props.table, props.indexNames);
     if (READS_SECRET[group]) props.secret.grantRead(fn);
     return fn;
   }

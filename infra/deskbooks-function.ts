@@ -75,3 +75,28 @@ export const createDeskbooksFunction = (
 /** Lets the function use these actions on the table itself (not its indexes). */
 export const grantTableActions = (fn: lambda.Function, table: dynamodb.ITable, actions: string[]) =>
   fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+
+// Item reads and writes; transactions are authorised by these same actions. No Scan: the design
+// serves every request with GetItem, Query or a transaction.
+const ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+const INDEX_ACTIONS = ['dynamodb:Query'];
+
+/** Lets the function read and write the table's items (no Scan) and query its indexes. */
+export const grantItemAccess = (fn: lambda.Function, table: dynamodb.ITable, indexNames: readonly string[]) => {
+  grantTableActions(fn, table, ITEM_ACTIONS);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: INDEX_ACTIONS,
+      resources: indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`),
+    }),
+  );
+};
