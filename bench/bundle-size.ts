@@ -31,6 +31,7 @@ const BUDGETS = {
   'mfa-setup': PLAIN,
   'mfa-verify': PLAIN,
   'qbo-webhooks': PLAIN,
+  invoices: PLAIN,
   'sync-user': QUICKBOOKS,
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,

@@ -28,6 +28,7 @@ const READS_SECRET = {
   'mfa-setup': true,
   'mfa-verify': true,
   'qbo-webhooks': true,
+  invoices: false,
 } satisfies Record<RouteGroup, boolean>;
 
 export type ApiFunctionsProps = FunctionEnvironmentProps & { indexNames: readonly string[] };

@@ -6,7 +6,10 @@ import { dirname } from 'node:path';
  * The one-machine stand-in for the Secrets Manager secret: generated at first start (git-ignored),
  * with a fresh encryption key. Intuit credentials, when given, come from the environment.
  */
-export const ensureSecretsFile = (path: string, intuit: { clientId: string; clientSecret: string }): void => {
+export const ensureSecretsFile = (
+  path: string,
+  intuit: { clientId: string; clientSecret: string; webhookVerifierToken?: string },
+): { webhookVerifierToken: string } => {
   const existing = existsSync(path)
     ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)
     : undefined;
@@ -16,6 +19,10 @@ export const ensureSecretsFile = (path: string, intuit: { clientId: string; clie
   };
   secrets.intuitClientId = intuit.clientId;
   secrets.intuitClientSecret = intuit.clientSecret;
+  // What signs webhook deliveries: Intuit's app settings show it; locally the emulator is given this one.
+  const kept = typeof secrets.intuitWebhookVerifierToken === 'string' ? secrets.intuitWebhookVerifierToken : '';
+  secrets.intuitWebhookVerifierToken = intuit.webhookVerifierToken ?? (kept || randomBytes(24).toString('base64url'));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return { webhookVerifierToken: String(secrets.intuitWebhookVerifierToken) };
 };

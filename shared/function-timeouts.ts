@@ -21,4 +21,5 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   'mfa-verify': 10,
   // Intuit waits 3 s for an answer: the route only checks and records.
   'qbo-webhooks': 5,
+  invoices: 10,
 } as const satisfies Record<RouteGroup, number>;

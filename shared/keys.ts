@@ -103,6 +103,16 @@ export const realmListIndex = (realmId: string) => ({ GSI2PK: REALM_LIST_PARTITI
 export const webhookStatusKey = () => ({ PK: 'WEBHOOKS', SK: 'STATUS' });
 /** The Invoices page: every invoice Deskbooks made, newest first. */
 export const INVOICE_LIST_PARTITION = 'INVOICES';
+/** Invoices with money still owed, by due date (sparse GSI1): the Invoices page's outstanding and overdue totals. */
+export const OPEN_INVOICES_PARTITION = 'OPENINVOICES';
+export const openInvoiceIndex = (
+  open: { dueDate?: string } | undefined,
+  realmId: string,
+  invoiceId: string,
+): { GSI1PK: string | null; GSI1SK: string | null } =>
+  open
+    ? { GSI1PK: OPEN_INVOICES_PARTITION, GSI1SK: `${open.dueDate ?? '9999-12-31'}#${realmId}#${invoiceId}` }
+    : { GSI1PK: null, GSI1SK: null };
 export const invoiceListIndex = (createdAt: string, realmId: string, invoiceId: string) => ({
   GSI2PK: INVOICE_LIST_PARTITION,
   GSI2SK: `${createdAt}#${realmId}#${invoiceId}`,

@@ -22,7 +22,8 @@ export type RouteGroup =
   | 'invoice-delivery'
   | 'mfa-setup'
   | 'mfa-verify'
-  | 'qbo-webhooks';
+  | 'qbo-webhooks'
+  | 'invoices';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -200,6 +201,9 @@ export const ROUTES = [
   { method: 'POST', path: '/api/mfa/recovery-codes', group: 'mfa-setup', access: signedIn(EVERYONE) },
   { method: 'POST', path: '/api/users/{id}/mfa/reset', group: 'mfa-setup', access: signedIn(ADMINS) },
   { method: 'POST', path: '/api/mfa/verify', group: 'mfa-verify', access: signedIn(EVERYONE, 'exempt') },
+  // Stored invoice snapshots across issues, and how money comes back: no QuickBooks call.
+  { method: 'GET', path: '/api/invoices', group: 'invoices', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/qbo/sync-status', group: 'invoices', access: signedIn(ADMINS) },
   // Intuit's webhook deliveries: public, each checked by its signature.
   { method: 'POST', path: '/api/qbo/webhooks', group: 'qbo-webhooks', access: PUBLIC, body: 'raw' },
 ] as const satisfies readonly RouteDefinition[];

@@ -1,6 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
 import { IssuePathSchema, pageQueryShape } from '../../shared/http/path-params';
+import { BILLING_STATES } from '../../shared/invoices/invoice-snapshot';
 import { createIssue } from '../../shared/issues/create-issue';
 import { getIssueView } from '../../shared/issues/get-issue-view';
 import { CreateIssueSchema, ISSUE_STATUSES, UpdateIssueSchema } from '../../shared/issues/issue';
@@ -10,7 +11,11 @@ import { runtime } from '../../shared/runtime';
 import * as z from '../../shared/validation/zod';
 
 const ListIssuesQuerySchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({ ...pageQueryShape(), status: z.optional(z.enum(ISSUE_STATUSES)) }),
+  z.object({
+    ...pageQueryShape(),
+    status: z.optional(z.enum(ISSUE_STATUSES)),
+    billing: z.optional(z.enum(BILLING_STATES)),
+  }),
 );
 
 export const handler = apiHandler(runtime, {

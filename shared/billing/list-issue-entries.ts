@@ -1,12 +1,15 @@
 import { getItems } from '../db/batch-get';
 import type { Table } from '../db/table';
+import { type BillingState, billingStateOf } from '../invoices/invoice-snapshot';
 import {
   entryBillingOf,
   type IssueInvoiceRecord,
   type IssueInvoiceState,
+  invoiceLabel,
   issueInvoiceStates,
 } from '../invoices/issue-invoice-record';
 import { formatCents } from '../invoices/money';
+import { companyToday } from '../invoices/qbo-invoice';
 import { visibleIssue } from '../issues/get-issue-view';
 import type { Issue } from '../issues/issue';
 import { catalogItemKey, keyId, userKey } from '../keys';
@@ -21,7 +24,38 @@ export type IssueEntries = {
   totals: { billable: string; invoiced: string; notInvoiced: string };
   /** Per company the issue has an invoice in: its current invoice, and whether the entries moved on since. */
   invoices: IssueInvoiceState[];
+  /** Every invoice of the issue as Deskbooks last saw it in QuickBooks, oldest first. */
+  storedInvoices: StoredIssueInvoice[];
 };
+
+export type StoredIssueInvoice = {
+  realmId: string;
+  invoiceId: string;
+  label: string;
+  status: BillingState;
+  total: string;
+  balance: string;
+  dueDate?: string;
+  sentAt?: string;
+  seenAt?: string;
+};
+
+const storedInvoiceOf = (record: IssueInvoiceRecord, today: string): StoredIssueInvoice => ({
+  realmId: record.realmId,
+  invoiceId: record.invoiceId,
+  label: invoiceLabel(record),
+  status: billingStateOf(
+    record.status
+      ? { status: record.status, balanceCents: record.balanceCents ?? 0, dueDate: record.dueDate }
+      : undefined,
+    today,
+  ),
+  total: formatCents(record.totalCents ?? 0),
+  balance: formatCents(record.balanceCents ?? 0),
+  ...(record.dueDate ? { dueDate: record.dueDate } : {}),
+  ...(record.sentAt ? { sentAt: record.sentAt } : {}),
+  ...(record.seenAt ? { seenAt: record.seenAt } : {}),
+});
 
 /** The catalogue entries' and workers' names of a list, in one BatchGetItem (per 100). */
 const namesOf = async (table: Table, entries: BillableEntry[]): Promise<EntryNames> => {
@@ -56,7 +90,7 @@ const totalsOf = (entries: BillableEntry[], records: IssueInvoiceRecord[]): Issu
 
 /** The issue's billable work for the issue page; customers see it only on issues they requested. */
 export const listIssueEntries = async (
-  deps: { table: Table },
+  deps: { table: Table; now: () => Date },
   input: { actor: User; issue: Issue | undefined },
 ): Promise<IssueEntries> => {
   const issue = visibleIssue(input.actor, input.issue);
@@ -66,5 +100,9 @@ export const listIssueEntries = async (
     items: entries.map((entry) => toEntryView(entry, names, entryBillingOf(records, entry))),
     totals: totalsOf(entries, records),
     invoices: issueInvoiceStates(issue, records, entries),
+    storedInvoices: records
+      .filter((record) => record.status)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((record) => storedInvoiceOf(record, companyToday(deps.now()))),
   };
 };

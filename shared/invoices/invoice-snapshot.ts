@@ -1,3 +1,4 @@
+import { openInvoiceIndex } from '../keys';
 import { toCents } from './money';
 import { type InvoiceStatus, invoiceStatus, type QboInvoice } from './qbo-invoice';
 
@@ -80,4 +81,17 @@ export const issueBillingOf = (
   balanceCents: snapshot.balanceCents,
   ...(snapshot.dueDate ? { dueDate: snapshot.dueDate } : {}),
   syncToken: snapshot.syncToken,
+});
+
+/** Money still owed on it: it counts towards the outstanding total (and overdue, once past due). */
+export const isOpen = (snapshot: Pick<InvoiceSnapshot, 'status' | 'balanceCents'>) =>
+  (snapshot.status === 'unpaid' || snapshot.status === 'partial') && snapshot.balanceCents > 0;
+
+/** The snapshot's fields as stored on the invoice's record, with its place among the open invoices. */
+export const snapshotFields = (
+  snapshot: InvoiceSnapshot,
+  invoice: { realmId: string; invoiceId: string },
+) => ({
+  ...snapshot,
+  ...openInvoiceIndex(isOpen(snapshot) ? snapshot : undefined, invoice.realmId, invoice.invoiceId),
 });

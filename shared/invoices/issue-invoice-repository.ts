@@ -14,7 +14,7 @@ import {
   qboInvoicePointerKey,
   sortKeyOf,
 } from '../keys';
-import type { InvoiceSnapshot } from './invoice-snapshot';
+import { type InvoiceSnapshot, snapshotFields } from './invoice-snapshot';
 import type { IssueInvoiceRecord } from './issue-invoice-record';
 import type { InvoiceStatus } from './qbo-invoice';
 
@@ -44,7 +44,18 @@ export const issueInvoiceItems = (
   const { issue, realmId, link, record } = input;
   const seen = issue.qboInvoices?.[realmId];
   const hasMap = Boolean(issue.qboInvoices);
-  const fields = toUpdateExpression({ realmId, ...record, syncedAt: link.syncedAt });
+  const { invoiceId, entries, lineIds, ...snapshot } = record;
+  const { GSI1PK, GSI1SK, ...stored } = snapshotFields(snapshot, { realmId, invoiceId });
+  // SET only: the assignments below join it; an invoice not open leaves GSI1 out by a REMOVE at the end.
+  const fields = toUpdateExpression({
+    realmId,
+    invoiceId,
+    entries,
+    lineIds,
+    ...stored,
+    ...(GSI1PK ? { GSI1PK, GSI1SK } : {}),
+    syncedAt: link.syncedAt,
+  });
   const listed = invoiceListIndex(link.syncedAt, realmId, record.invoiceId);
   return [
     {
@@ -84,7 +95,7 @@ export const issueInvoiceItems = (
           '#requestorId = :requestorId',
           '#listPk = :listPk',
           '#listSk = if_not_exists(#listSk, :listSk)',
-        ].join(', ')}`,
+        ].join(', ')}${GSI1PK ? '' : ' REMOVE #openPk, #openSk'}`,
         ExpressionAttributeNames: {
           ...fields.names,
           '#createdAt': 'createdAt',
@@ -93,6 +104,7 @@ export const issueInvoiceItems = (
           '#requestorId': 'requestorId',
           '#listPk': 'GSI2PK',
           '#listSk': 'GSI2SK',
+          ...(GSI1PK ? {} : { '#openPk': 'GSI1PK', '#openSk': 'GSI1SK' }),
         },
         ExpressionAttributeValues: {
           ...fields.values,

@@ -4,6 +4,7 @@ import { queryPage } from '../db/query-page';
 import { isConditionFailure, type Table } from '../db/table';
 import { toUpdateExpression } from '../db/update-expression';
 import { ConflictError } from '../errors';
+import { bothFilters, type Filter } from '../invoices/billing-filter';
 import {
   ISSUE_LIST_PARTITION,
   ITEM_IS_NEW,
@@ -91,7 +92,14 @@ export const saveIssue = async (
   }
 };
 
-export type ListIssuesQuery = { status?: IssueStatus; requestorId?: string; limit: number; cursor?: string };
+export type ListIssuesQuery = {
+  status?: IssueStatus;
+  /** A "Billing" state's filter (shared/invoices/billing-filter.ts). */
+  billing?: Filter;
+  requestorId?: string;
+  limit: number;
+  cursor?: string;
+};
 
 /** Newest first: one Query on the app-wide list, or on the requestor's list for a customer. */
 export const listIssues = async (
@@ -103,13 +111,16 @@ export const listIssues = async (
       ? { indexName: 'GSI1', partition: requestorPartition(query.requestorId) }
       : { indexName: 'GSI2', partition: ISSUE_LIST_PARTITION }),
     newestFirst: true,
-    filter: query.status
-      ? {
-          expression: '#status = :status',
-          names: { '#status': 'status' },
-          values: { ':status': query.status },
-        }
-      : undefined,
+    filter: bothFilters(
+      query.status
+        ? {
+            expression: '#status = :status',
+            names: { '#status': 'status' },
+            values: { ':status': query.status },
+          }
+        : undefined,
+      query.billing,
+    ),
     limit: query.limit,
     cursor: query.cursor,
   });

@@ -5,7 +5,7 @@ import type { Table } from '../db/table';
 import { failedConditions, transact } from '../db/transact';
 import { toUpdateExpression } from '../db/update-expression';
 import { invoiceSubject } from '../invoices/invoice-audit';
-import { type InvoiceSnapshot, issueBillingOf } from '../invoices/invoice-snapshot';
+import { type InvoiceSnapshot, issueBillingOf, snapshotFields } from '../invoices/invoice-snapshot';
 import { type IssueInvoiceRecord, invoiceLabel } from '../invoices/issue-invoice-record';
 import type { Issue } from '../issues/issue';
 import { ITEM_EXISTS, issueInvoiceKey, issueKey, keyId, qboInvoicePointerKey, withoutKeys } from '../keys';
@@ -68,7 +68,7 @@ export type SnapshotOutcome = 'stored' | 'older';
 const NEWER_ONLY = 'attribute_not_exists(#syncToken) OR #syncToken < :syncToken';
 
 const recordUpdate = (table: Table, invoice: OurInvoice, snapshot: InvoiceSnapshot): TransactItem => {
-  const fields = toUpdateExpression({ ...snapshot });
+  const fields = toUpdateExpression(snapshotFields(snapshot, invoice));
   return {
     Update: {
       TableName: table.name,

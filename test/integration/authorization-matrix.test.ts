@@ -21,6 +21,8 @@ type Expectation = 'public' | { roles: Role[]; whileGated?: true };
 const EXPECTED: Record<string, Expectation> = {
   'POST /api/session': 'public',
   'POST /api/qbo/webhooks': 'public',
+  'GET /api/invoices': { roles: STAFF },
+  'GET /api/qbo/sync-status': { roles: ADMINS },
   'GET /api/session': { roles: EVERYONE, whileGated: true },
   'DELETE /api/session': { roles: EVERYONE, whileGated: true },
   'GET /api/users': { roles: STAFF },
