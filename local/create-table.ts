@@ -3,26 +3,25 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEYS } from '../shared/table-definition';
+import { localClientConfig } from './dynamodb-local';
 
-const localClient = (endpoint: string) =>
-  new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+const STREAM = { StreamEnabled: true, StreamViewType: TABLE_KEYS.streamViewType } as const;
 
-/** Creates the single table (same keys and indexes as the CDK stack) unless it exists. Returns true if created. */
-export const ensureTable = async (endpoint: string, tableName: string): Promise<boolean> => {
-  const client = localClient(endpoint);
+const describeTable = async (client: DynamoDBClient, tableName: string) => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return false;
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
   }
+};
+
+const createTable = async (client: DynamoDBClient, tableName: string) => {
   const keyAttributes = [
     TABLE_KEYS.partitionKey,
     TABLE_KEYS.sortKey,
@@ -45,6 +44,7 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
+      StreamSpecification: STREAM,
     }),
   );
   await client.send(
@@ -53,6 +53,29 @@ export const ensureTable = async (endpoint: string, tableName: string): Promise<
       TimeToLiveSpecification: { AttributeName: TABLE_KEYS.ttlAttribute, Enabled: true },
     }),
   );
-  client.destroy();
-  return true;
+};
+
+const hasStream = (table: TableDescription) =>
+  table.StreamSpecification?.StreamEnabled === true &&
+  table.StreamSpecification.StreamViewType === TABLE_KEYS.streamViewType;
+
+/**
+ * Creates the single table (same keys, indexes and stream as the CDK stack) unless it exists, and turns
+ * the stream on in a table made before it had one. Returns true if created.
+ */
+export const ensureTable = async (endpoint: string, tableName: string): Promise<boolean> => {
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  try {
+    const existing = await describeTable(client, tableName);
+    if (!existing) {
+      await createTable(client, tableName);
+      return true;
+    }
+    if (!hasStream(existing)) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: STREAM }));
+    }
+    return false;
+  } finally {
+    client.destroy();
+  }
 };

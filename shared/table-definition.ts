@@ -3,6 +3,8 @@ export const TABLE_KEYS = {
   partitionKey: 'PK',
   sortKey: 'SK',
   ttlAttribute: 'ttl',
+  // The stream feeds the QBO events worker (shared/event-sources.ts), which reads each new item whole.
+  streamViewType: 'NEW_IMAGE',
   indexes: [
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
