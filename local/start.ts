@@ -1,7 +1,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { CDC_INTERVAL_MINUTES } from '../shared/event-sources';
 import { ensureTable } from './create-table';
+import { deadLetterFile } from './dead-letter-file';
 import { describeMigrations } from './describe-migrations';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { startQboEmulator } from './qbo-emulator';
@@ -20,6 +23,50 @@ const admin = {
   password: process.env.DESKBOOKS_ADMIN_PASSWORD ?? 'deskbooks-admin-1',
 };
 const staffPassword = process.env.DESKBOOKS_STAFF_PASSWORD ?? 'deskbooks-staff-1';
+const cdcIntervalMinutes = Number(process.env.CDC_INTERVAL_MINUTES ?? CDC_INTERVAL_MINUTES);
+if (!(cdcIntervalMinutes > 0)) {
+  console.error(
+    `CDC_INTERVAL_MINUTES must be a number of minutes above 0; got ${process.env.CDC_INTERVAL_MINUTES}`,
+  );
+  process.exit(1);
+}
+const deadLettersDir = resolve(STATE_DIR, 'dead-letters');
+
+/** The worker's events and the backstop's runs as they flow on AWS: the stream, the schedule, dead letters. */
+const startLocalEventPipeline = async (endpoint: string) => {
+  const { startEventPipeline } = await import('./event-pipeline');
+  return startEventPipeline({
+    endpoint,
+    tableName: TABLE_NAME,
+    cdcIntervalMinutes,
+    timer: true,
+    checkpointFile: resolve(STATE_DIR, 'stream-checkpoints.json'),
+    workerDeadLetters: deadLetterFile(
+      resolve(deadLettersDir, 'qbo-events.jsonl'),
+      (letter) =>
+        `QBO events worker: ${letter.records.length} event(s) dead-lettered (${letter.requestContext.condition}` +
+        `${letter.error ? `: ${letter.error}` : ''})`,
+    ),
+    backstopFailures: deadLetterFile(
+      resolve(deadLettersDir, 'qbo-cdc.jsonl'),
+      (failure) => `QBO backstop run failed: ${failure.responsePayload.errorMessage}`,
+    ),
+  });
+};
+
+/** Enter in the terminal runs the backstop at once (reading lines, not keys, leaves Ctrl-C to the terminal). */
+const runBackstopOnEnter = (runNow: () => Promise<{ companies: number; changes: number }>) => {
+  if (!process.stdin.isTTY) return undefined;
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  lines.on('line', () => {
+    runNow().then(
+      ({ companies, changes }) =>
+        console.log(`Backstop: ${changes} change(s) from ${companies} company(ies)`),
+      (error: unknown) => console.error('Backstop failed:', error),
+    );
+  });
+  return lines;
+};
 
 const main = async () => {
   const dataDir = resolve(STATE_DIR, 'dynamodb');
@@ -63,6 +110,8 @@ const main = async () => {
   const adminUser = await ensureAdmin(runtime, admin);
   if (tableCreated) await seedDemoData(runtime, adminUser, staffPassword);
   const gateway = await startGateway({ port, host: '0.0.0.0', webRoot: resolve(ROOT, 'web/dist') });
+  const events = await startLocalEventPipeline(dynamo.endpoint);
+  const enter = runBackstopOnEnter(events.schedule.runNow);
 
   console.log(`
 Deskbooks is running at ${publicUrl}
@@ -71,6 +120,7 @@ Deskbooks is running at ${publicUrl}
   QuickBooks:           ${emulator ? `local emulator at ${emulator.url} (set INTUIT_CLIENT_ID/SECRET for Intuit)` : `Intuit ${process.env.INTUIT_ENVIRONMENT ?? 'sandbox'}`}
   Database:             ${flags.fresh ? 'fresh' : 'kept in .local/dynamodb'}${tableCreated ? ' (demo data seeded)' : ''}
   Migrations:           ${describeMigrations(migrated)}
+  QuickBooks events:    the worker reads the table's stream; the backstop runs every ${cdcIntervalMinutes} min${enter ? ' (Enter: now)' : ''}
 Press Ctrl-C to stop.`);
 
   let stopping = false;
@@ -78,7 +128,9 @@ Press Ctrl-C to stop.`);
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Deskbooks…');
+    enter?.close();
     await gateway.close();
+    await events.stop();
     await emulator?.close();
     await dynamo.stop();
     process.exit(0);

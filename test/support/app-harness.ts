@@ -5,8 +5,10 @@ import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/create-table';
 import { freePort } from '../../local/dynamodb-local';
+import type { EventPipeline } from '../../local/event-pipeline';
 import { type SandboxCompany, startQboEmulator } from '../../local/qbo-emulator';
 import { ensureSecretsFile } from '../../local/secrets-file';
+import type { DeadLetter } from '../../local/stream-event';
 
 export type TestResponse<T = unknown> = { status: number; body: T; headers: Headers; cookies: string[] };
 
@@ -21,6 +23,44 @@ export type TestClient = {
   ): Promise<TestResponse<T>>;
 };
 
+type TestEventPipeline = EventPipeline & { deadLetters: DeadLetter[] };
+
+const startTestEventPipeline = async (endpoint: string, tableName: string): Promise<TestEventPipeline> => {
+  const { startEventPipeline } = await import('../../local/event-pipeline');
+  const deadLetters: DeadLetter[] = [];
+  const pipeline = await startEventPipeline({
+    endpoint,
+    tableName,
+    cdcIntervalMinutes: 15,
+    timer: false,
+    pollIntervalMs: 50,
+    workerDeadLetters: (letter) => void deadLetters.push(letter),
+    // Without its timer the backstop runs only by runNow, which throws what a run throws.
+    backstopFailures: () => undefined,
+  });
+  return { ...pipeline, deadLetters };
+};
+
+const eventsOff = (): never => {
+  throw new Error('startTestApp({ events: true }) starts the event pipeline');
+};
+
+/** The pipeline as tests use it; without `events: true` every call says how to turn it on. */
+const eventsOf = (pipeline: TestEventPipeline | undefined) => ({
+  events: {
+    /** Resolves once every stream record written so far is handled, skipped by the filter or dead-lettered. */
+    settled: () => pipeline?.poller.settled() ?? eventsOff(),
+    /** What the worker gave up on after the retries, as the dead-letter queue would receive it (and the records). */
+    get deadLetters(): readonly DeadLetter[] {
+      return pipeline?.deadLetters ?? eventsOff();
+    },
+  },
+  backstop: {
+    /** One backstop run now, as its schedule would start it; its result, or what it threw. */
+    runNow: () => pipeline?.schedule.runNow() ?? eventsOff(),
+  },
+});
+
 /**
  * Starts the app as `npm start` runs it (same gateway, handlers and middleware) on a fresh table in
  * the run's DynamoDB Local. Call once per test file, in beforeAll.
@@ -31,6 +71,11 @@ export const startTestApp = async (
     /** Starts the QBO emulator, with its default companies or these. */
     qbo?: boolean | { companies: readonly SandboxCompany[] };
     dynamoEndpoint?: string;
+    /**
+     * Drives the QBO events worker from the table's stream, as Lambda's event source mapping does, and
+     * keeps the CDC backstop's schedule without its timer: the test says when it runs.
+     */
+    events?: boolean;
   } = {},
 ) => {
   const endpoint = options.dynamoEndpoint ?? inject('dynamoEndpoint');
@@ -63,6 +108,7 @@ export const startTestApp = async (
   const { startGateway } = await import('../../local/gateway');
   const gateway = await startGateway({ port, webRoot: resolve(import.meta.dirname, '../../web/dist') });
   const baseUrl = publicUrl;
+  const pipeline = options.events ? await startTestEventPipeline(endpoint, tableName) : undefined;
 
   const client = (cookie?: string): TestClient => {
     const self: TestClient = {
@@ -92,10 +138,11 @@ export const startTestApp = async (
   };
 
   const close = async () => {
+    await pipeline?.stop();
     await gateway.close();
     await qbo?.close();
   };
-  return { runtime, baseUrl, gateway, qbo, tableName, client, close };
+  return { runtime, baseUrl, gateway, qbo, tableName, client, close, ...eventsOf(pipeline) };
 };
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
