@@ -3,7 +3,7 @@ import type { MigrationReport } from '../shared/migrations/run-migrations';
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One line for the start banner: what the migrations changed (names and counts), or that nothing needed it. */
-export const describeMigrations = ({ invoiceItem, issueAmounts }: MigrationReport): string => {
+export const describeMigrations = ({ invoiceItem, issueAmounts, moneyBack }: MigrationReport): string => {
   const { invoiceItemName: name } = invoiceItem;
   const changes = [
     invoiceItem.settingRemoved ? `the Invoice item setting “${name}” is now a catalogue entry` : '',
@@ -14,6 +14,9 @@ export const describeMigrations = ({ invoiceItem, issueAmounts }: MigrationRepor
       ? `${count(issueAmounts.moved, 'issue amount', 'issue amounts')} moved to billable work`
       : '',
     issueAmounts.dropped ? `${count(issueAmounts.dropped, 'zero amount', 'zero amounts')} removed` : '',
+    moneyBack.connections + moneyBack.invoices + moneyBack.customers
+      ? `indexed ${count(moneyBack.connections, 'connection', 'connections')}, ${count(moneyBack.invoices, 'invoice', 'invoices')} and ${count(moneyBack.customers, 'customer', 'customers')} for QuickBooks changes`
+      : '',
   ].filter(Boolean);
   return changes.length ? changes.join('; ') : 'data up to date';
 };

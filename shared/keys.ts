@@ -29,6 +29,20 @@ export const issueItemsHaving = (attribute: string) => ({
   ExpressionAttributeValues: { ':issueSk': ISSUE_SK },
 });
 export const issueCounterKey = () => ({ PK: 'COUNTER', SK: 'ISSUE' });
+/**
+ * A Scan filter for what predates money coming back (migrations only): connections not yet listed
+ * by company, invoice records not yet on the Invoices page, and users linked to QuickBooks customers.
+ */
+export const unindexedForMoneyBack = () => ({
+  FilterExpression:
+    '(#sk = :connection AND attribute_not_exists(GSI1PK)) OR (begins_with(#sk, :invoice) AND attribute_not_exists(GSI2PK)) OR (#sk = :profile AND attribute_exists(qboCustomers))',
+  ExpressionAttributeNames: { '#sk': 'SK' },
+  ExpressionAttributeValues: {
+    ':connection': 'QBO#CONNECTION',
+    ':invoice': ISSUE_INVOICE_SK_PREFIX,
+    ':profile': USER_PROFILE_SK,
+  },
+});
 export const issueRequestorIndex = (requestorId: string, issueId: number) => ({
   GSI1PK: requestorPartition(requestorId),
   GSI1SK: `ISSUE#${padId(issueId)}`,

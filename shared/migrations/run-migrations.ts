@@ -1,8 +1,13 @@
+import { indexForMoneyBack, type MoneyBackIndexing } from './index-for-money-back';
 import type { MigrationDeps } from './migration-deps';
 import { type InvoiceItemMove, moveInvoiceItemSetting } from './move-invoice-item-setting';
 import { type IssueAmountsMove, moveIssueAmounts } from './move-issue-amounts';
 
-export type MigrationReport = { invoiceItem: InvoiceItemMove; issueAmounts: IssueAmountsMove };
+export type MigrationReport = {
+  invoiceItem: InvoiceItemMove;
+  issueAmounts: IssueAmountsMove;
+  moneyBack: MoneyBackIndexing;
+};
 
 /**
  * Brings stored data to the shapes this code reads, in order. Each step is idempotent and never drops
@@ -12,5 +17,6 @@ export const runMigrations = async (deps: MigrationDeps): Promise<MigrationRepor
   // The amounts become parts of the QuickBooks item the "Invoice item" setting named.
   const invoiceItem = await moveInvoiceItemSetting(deps);
   const issueAmounts = await moveIssueAmounts(deps, { invoiceItemName: invoiceItem.invoiceItemName });
-  return { invoiceItem, issueAmounts };
+  const moneyBack = await indexForMoneyBack(deps);
+  return { invoiceItem, issueAmounts, moneyBack };
 };

@@ -252,6 +252,7 @@ describe('migrating a deploy from before billable work', () => {
     expect(second).toEqual({
       invoiceItem: { invoiceItemName: 'Consulting', created: 0, settingRemoved: 0 },
       issueAmounts: { moved: 0, dropped: 0 },
+      moneyBack: { connections: 0, invoices: 0, customers: 0 },
     });
     expect(afterSecond).toEqual(afterFirst);
   });
@@ -326,5 +327,68 @@ describe('the catalogue’s default labour entry', () => {
       }),
     ]);
     expect((await rawItem(deps.table, settingsKey()))?.qbo).toEqual({ syncUser: true, syncInvoice: true });
+  });
+});
+
+describe('indexing what came before money coming back', () => {
+  it('lists connections by company, puts old invoices on the Invoices page with pointers, and points customers at users', async () => {
+    const tableName = `test-${randomUUID()}`;
+    await ensureTable(inject('dynamoEndpoint'), tableName);
+    const deps = {
+      table: createTable({ tableName, region: 'local', endpoint: inject('dynamoEndpoint') }),
+      now: () => new Date(),
+    };
+    const { table } = deps;
+    await put(table, {
+      ...issueKey(9),
+      id: 9,
+      title: 'Old invoice',
+      requestorId: 'u-ann',
+      qboInvoices: { [REALM]: link('130') },
+    });
+    await anOldInvoiceRecord(table, 9, REALM, '130');
+    await put(table, {
+      PK: 'USER#u-sam',
+      SK: 'QBO#CONNECTION',
+      userId: 'u-sam',
+      realmId: REALM,
+      companyName: 'Sandbox Company US 1',
+      version: 1,
+    });
+    await put(table, {
+      PK: 'USER#u-ann',
+      SK: 'PROFILE',
+      id: 'u-ann',
+      qboCustomers: {
+        [REALM]: {
+          realmId: REALM,
+          customerId: '58',
+          syncToken: '0',
+          displayName: 'Ann',
+          syncedAt: '2025-12-01T09:00:00.000Z',
+        },
+      },
+    });
+
+    const first = await runMigrations(deps);
+    const again = await runMigrations(deps);
+
+    expect(first.moneyBack).toEqual({ connections: 1, invoices: 1, customers: 1 });
+    expect(again.moneyBack).toEqual({ connections: 0, invoices: 0, customers: 0 });
+    expect(await rawItem(table, { PK: 'USER#u-sam', SK: 'QBO#CONNECTION' })).toMatchObject({
+      GSI1PK: `REALM#${REALM}#CONNECTIONS`,
+    });
+    expect(await rawItem(table, { PK: `REALM#${REALM}`, SK: 'CDC' })).toMatchObject({ GSI2PK: 'REALMS' });
+    expect(await rawItem(table, issueInvoiceKey(9, REALM, '130'))).toMatchObject({
+      GSI2PK: 'INVOICES',
+      issueId: 9,
+      requestorId: 'u-ann',
+    });
+    expect(await rawItem(table, { PK: `QBOINVOICE#${REALM}#130`, SK: 'INVOICE' })).toMatchObject({
+      issueId: 9,
+    });
+    expect(await rawItem(table, { PK: `QBOCUSTOMER#${REALM}#58`, SK: 'CUSTOMER' })).toMatchObject({
+      userId: 'u-ann',
+    });
   });
 });
