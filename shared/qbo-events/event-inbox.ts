@@ -46,10 +46,19 @@ export const recordChanges = async (
 };
 
 export const changeFromItem = (item: Record<string, unknown>): QboChange => {
-  const { realmId, entity, entityId, operation, occurredAt, eventId, source } = withoutKeys(
+  const { realmId, entity, entityId, operation, occurredAt, eventId, source, mergedFromId } = withoutKeys(
     item,
   ) as QboChange;
-  return { realmId, entity, entityId, operation, occurredAt, eventId, source };
+  return {
+    realmId,
+    entity,
+    entityId,
+    operation,
+    occurredAt,
+    eventId,
+    source,
+    ...(mergedFromId ? { mergedFromId } : {}),
+  };
 };
 
 export type WebhookStatus = { lastReceivedAt?: string; deliveries?: number; events?: number };

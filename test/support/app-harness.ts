@@ -91,7 +91,13 @@ export const startTestApp = async (
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
   const secretsFile = join(mkdtempSync(join(tmpdir(), 'deskbooks-')), 'secrets.json');
-  ensureSecretsFile(secretsFile, { clientId: qbo?.clientId ?? '', clientSecret: qbo?.clientSecret ?? '' });
+  const { webhookVerifierToken } = ensureSecretsFile(secretsFile, {
+    clientId: qbo?.clientId ?? '',
+    clientSecret: qbo?.clientSecret ?? '',
+  });
+  // With the pipeline running, QuickBooks' changes come back as in production: by signed webhook.
+  if (qbo && options.events)
+    qbo.configureWebhooks({ url: `${publicUrl}/api/qbo/webhooks`, verifierToken: webhookVerifierToken });
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     AWS_REGION: 'local',
