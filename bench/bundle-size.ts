@@ -1,9 +1,10 @@
-// Bundles every Lambda's handler (one per route group, and the migrations) exactly as the stack does
-// (infra/lambda-bundling.ts) and prints, per Lambda, its budget, the minified and gzipped code a cold
-// start loads (the entry and the chunks it imports statically), the chunks left for `import()`, and how
-// long a fresh Node process takes to import the bundle (the module-loading part of a cold start), as
-// deployed. Writes each bundle and its esbuild metafile under .bench/bundles/ for a look inside
-// (https://esbuild.github.io/analyze/ reads the metafile). Prints figures; never fails.
+// Bundles every Lambda's handler (one per route group, and the tasks: migrations, QBO events worker, CDC
+// backstop) exactly as the stack does (infra/lambda-bundling.ts) and prints, per Lambda, its budget, the
+// minified and gzipped code a cold start loads (the entry and the chunks it imports statically), the
+// chunks left for `import()`, and how long a fresh Node process takes to import the bundle (the
+// module-loading part of a cold start), as deployed. Writes each bundle and its esbuild metafile under
+// .bench/bundles/ for a look inside (https://esbuild.github.io/analyze/ reads the metafile). Prints
+// figures; never fails.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,9 @@ const BUDGETS = {
   'oauth-start': QUICKBOOKS,
   'oauth-callback': QUICKBOOKS,
   'qbo-connection': QUICKBOOKS,
+  // The stream's worker and the scheduled backstop re-read QuickBooks like the groups above.
+  'qbo-events': QUICKBOOKS,
+  'qbo-cdc': QUICKBOOKS,
   // Once per deploy, not per request; still no reason to carry more than the API does.
   migrate: PLAIN,
 } satisfies Record<FunctionName, Budget>;

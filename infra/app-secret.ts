@@ -2,8 +2,11 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 
-// The flat shape shared/secrets.ts reads. The operator fills in the Intuit fields after deploy;
-// CloudFormation generates the first encryption key so it never passes through anyone's hands.
+// The flat shape shared/secrets.ts reads. The operator fills in the Intuit fields after deploy, and adds
+// intuitWebhookVerifierToken (Intuit shows it beside the app's webhook endpoint): it is not in the
+// template because a changed template replaces the secret (see below), and an absent field reads as
+// empty, which refuses every webhook. CloudFormation generates the first encryption key so it never
+// passes through anyone's hands.
 const INITIAL_FIELDS = { intuitClientId: '', intuitClientSecret: '', activeKeyId: 'k1' };
 const GENERATED_KEY_FIELD = 'encryptionKey.k1';
 

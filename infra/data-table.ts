@@ -22,6 +22,7 @@ export class DataTable extends Construct {
       // Users, issues and QBO links live only here: neither a stack deletion nor a console slip may drop them.
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
+      stream: dynamodb.StreamViewType[TABLE_KEYS.streamViewType],
     });
     for (const index of TABLE_KEYS.indexes) {
       this.table.addGlobalSecondaryIndex({

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { CDC_INTERVAL_MINUTES } from '../shared/event-sources';
 import type { IntuitEnvironment, LogLevel } from './deskbooks-function';
 import type { CustomDomain } from './web-site';
 
@@ -9,6 +10,8 @@ export type DeploymentSettings = {
   customDomain?: CustomDomain;
   intuitEnvironment: IntuitEnvironment;
   logLevel: LogLevel;
+  /** How often the CDC backstop runs, in whole minutes. */
+  cdcIntervalMinutes: number;
 };
 
 const INTUIT_ENVIRONMENTS = ['sandbox', 'production'] as const satisfies readonly IntuitEnvironment[];
@@ -25,6 +28,21 @@ const optionalString = (name: string, value: unknown): string | undefined => {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string') throw new Error(`Context ${name} must be a string`);
   return value;
+};
+
+// EventBridge schedules in whole minutes; Intuit's CDC reaches 30 days back, so a day apart is plenty.
+const MAX_CDC_INTERVAL_MINUTES = 24 * 60;
+
+const cdcIntervalOf = (value: unknown): number => {
+  if (value === undefined) return CDC_INTERVAL_MINUTES;
+  // `-c cdcIntervalMinutes=30` arrives as a string, cdk.json may hold a number.
+  const minutes = typeof value === 'number' || typeof value === 'string' ? Number(value) : Number.NaN;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_CDC_INTERVAL_MINUTES) {
+    throw new Error(
+      `Context cdcIntervalMinutes must be a whole number of minutes from 1 to ${MAX_CDC_INTERVAL_MINUTES}; got ${String(value)}`,
+    );
+  }
+  return minutes;
 };
 
 const httpsOrigin = (value: string): string => {
@@ -63,5 +81,6 @@ export const readDeploymentSettings = (node: Node): DeploymentSettings => {
       'sandbox',
     ),
     logLevel: oneOf('logLevel', LOG_LEVELS, node.tryGetContext('logLevel'), 'info'),
+    cdcIntervalMinutes: cdcIntervalOf(node.tryGetContext('cdcIntervalMinutes')),
   };
 };

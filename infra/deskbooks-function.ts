@@ -91,7 +91,11 @@ const ITEM_ACTIONS = [
 const INDEX_ACTIONS = ['dynamodb:Query'];
 
 /** Lets the function read and write the table's items (no Scan) and query its indexes. */
-export const grantItemAccess = (fn: lambda.Function, table: dynamodb.ITable, indexNames: readonly string[]) => {
+export const grantItemAccess = (
+  fn: lambda.Function,
+  table: dynamodb.ITable,
+  indexNames: readonly string[],
+) => {
   grantTableActions(fn, table, ITEM_ACTIONS);
   fn.addToRolePolicy(
     new iam.PolicyStatement({

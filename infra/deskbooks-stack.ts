@@ -1,14 +1,23 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ROUTES } from '../shared/routes';
 import { ApiFunctions } from './api-functions';
 import { AppSecret } from './app-secret';
 import { DataMigration } from './data-migration';
 import { DataTable } from './data-table';
 import type { DeploymentSettings } from './deployment-settings';
 import { DeskbooksHttpApi } from './http-api';
+import { QboEventPipeline } from './qbo-event-pipeline';
 import { WebSite } from './web-site';
 
 const INTUIT_CALLBACK_PATH = '/api/qbo/callback';
+
+/** Where Intuit delivers webhooks: the route table's public route for them. */
+const intuitWebhookPath = () => {
+  const route = ROUTES.find((candidate) => candidate.group === 'qbo-webhooks');
+  if (!route) throw new Error('shared/routes.ts has no qbo-webhooks route for Intuit to deliver to');
+  return route.path;
+};
 
 export type DeskbooksStackProps = StackProps & {
   settings: DeploymentSettings;
@@ -40,7 +49,15 @@ export class DeskbooksStack extends Stack {
     };
     const functions = new ApiFunctions(this, 'Functions', { ...environment, indexNames: data.indexNames });
     httpApi.routeTo(functions.byGroup);
-    new DataMigration(this, 'Migration', { ...environment, runAfter: [...functions.byGroup.values()] });
+    const qboEvents = new QboEventPipeline(this, 'QboEvents', {
+      ...environment,
+      indexNames: data.indexNames,
+      cdcIntervalMinutes: settings.cdcIntervalMinutes,
+    });
+    new DataMigration(this, 'Migration', {
+      ...environment,
+      runAfter: [...functions.byGroup.values(), qboEvents.worker, qboEvents.backstop],
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: site.siteUrl, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', {
@@ -50,6 +67,18 @@ export class DeskbooksStack extends Stack {
     new CfnOutput(this, 'IntuitRedirectUri', {
       value: `${site.siteUrl}${INTUIT_CALLBACK_PATH}`,
       description: 'Register this at developer.intuit.com under the app’s Redirect URIs',
+    });
+    new CfnOutput(this, 'IntuitWebhookUrl', {
+      value: `${site.siteUrl}${intuitWebhookPath()}`,
+      description: 'Enter this at developer.intuit.com as the app’s Webhooks endpoint URL',
+    });
+    new CfnOutput(this, 'QboEventsDeadLetterQueueUrl', {
+      value: qboEvents.workerDeadLetters.queue.queueUrl,
+      description: 'QBO events the worker gave up on (their events stay in the table); its alarm fires at 1',
+    });
+    new CfnOutput(this, 'BackstopDeadLetterQueueUrl', {
+      value: qboEvents.backstopDeadLetters.queue.queueUrl,
+      description: 'CDC backstop runs that failed; its alarm fires at 1',
     });
     new CfnOutput(this, 'PublicUrl', {
       value: publicUrl,
@@ -65,7 +94,8 @@ export class DeskbooksStack extends Stack {
     });
     new CfnOutput(this, 'SecretArn', {
       value: appSecret.secret.secretArn,
-      description: 'Set intuitClientId and intuitClientSecret in this secret (keep the other fields)',
+      description:
+        'Set intuitClientId, intuitClientSecret and intuitWebhookVerifierToken in this secret (keep the other fields)',
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
   }

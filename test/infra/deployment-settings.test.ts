@@ -5,8 +5,23 @@ import { readDeploymentSettings } from '../../infra/deployment-settings';
 const settingsFor = (context: Record<string, unknown>) => readDeploymentSettings(new App({ context }).node);
 
 describe('deployment settings from context', () => {
-  it('defaults to the Intuit sandbox, info logs and no public URL', () => {
-    expect(settingsFor({})).toEqual({ intuitEnvironment: 'sandbox', logLevel: 'info' });
+  it('defaults to the Intuit sandbox, info logs, no public URL and the backstop every 15 minutes', () => {
+    expect(settingsFor({})).toEqual({
+      intuitEnvironment: 'sandbox',
+      logLevel: 'info',
+      cdcIntervalMinutes: 15,
+    });
+  });
+
+  it.each([
+    ['30', 30],
+    [60, 60],
+  ])('runs the backstop every cdcIntervalMinutes=%s minutes', (cdcIntervalMinutes, minutes) => {
+    expect(settingsFor({ cdcIntervalMinutes }).cdcIntervalMinutes).toBe(minutes);
+  });
+
+  it.each(['0', '2.5', 'often', 1441, true])('refuses cdcIntervalMinutes %s', (cdcIntervalMinutes) => {
+    expect(() => settingsFor({ cdcIntervalMinutes })).toThrow(/cdcIntervalMinutes/);
   });
 
   it('keeps only the origin of publicUrl', () => {

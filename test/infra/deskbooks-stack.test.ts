@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskbooksApp } from '../../infra/deskbooks-app';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/function-timeouts';
 import { ROUTE_GROUPS, ROUTES, type RouteGroup, routeKeyOf } from '../../shared/routes';
 import { TABLE_KEYS } from '../../shared/table-definition';
 
@@ -11,6 +12,7 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPol
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
 const PUBLIC_URL = 'https://helpdesk.example.org';
+const API_GATEWAY_TIMEOUT_SECONDS = 30;
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 const GROUPS_READING_SECRET: readonly RouteGroup[] = [
@@ -39,21 +41,26 @@ const onlyResourceOf = (type: string) => {
 };
 const asList = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
 
-const functionOf = (group: RouteGroup) => {
-  const match = resourcesOf('AWS::Lambda::Function').find(
-    ([, fn]) => fn.Properties.Description === `Deskbooks API: ${group}`,
+type Found = [string, Resource];
+
+const functionDescribed = (matches: (description: string) => boolean, what: string): Found => {
+  const match = resourcesOf('AWS::Lambda::Function').find(([, fn]) =>
+    matches(String(fn.Properties.Description)),
   );
-  if (!match) throw new Error(`no Lambda for ${group}`);
+  if (!match) throw new Error(`no Lambda for ${what}`);
   return match;
 };
+const functionOf = (group: RouteGroup) =>
+  functionDescribed((description) => description === `Deskbooks API: ${group}`, group);
 
-const statementsOfFunction = (group: RouteGroup): Statement[] => {
-  const [, fn] = functionOf(group);
+/** The statements of the policies attached to the function's own role. */
+const statementsOf = ([, fn]: Found): Statement[] => {
   const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
   return resourcesOf('AWS::IAM::Policy')
     .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
     .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 };
+const statementsOfFunction = (group: RouteGroup) => statementsOf(functionOf(group));
 
 const actionsOf = (statements: Statement[]) => statements.flatMap((statement) => asList(statement.Action));
 
@@ -67,7 +74,13 @@ beforeAll(() => {
 
   const { stack } = createDeskbooksApp({
     // Skips esbuild (CDK's own switch): the template is the same, only the code assets stay unbuilt.
-    context: { 'aws:cdk:bundling-stacks': [], publicUrl: PUBLIC_URL, intuitEnvironment: 'production' },
+    context: {
+      'aws:cdk:bundling-stacks': [],
+      publicUrl: PUBLIC_URL,
+      intuitEnvironment: 'production',
+      // As `cdk deploy -c cdcIntervalMinutes=30` passes it.
+      cdcIntervalMinutes: '30',
+    },
     outdir,
     webAssetsDir,
   });
@@ -147,8 +160,9 @@ describe('Lambdas', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
-      Timeout: 10,
+      Timeout: FUNCTION_TIMEOUT_SECONDS[group],
     });
+    expect(fn.Properties.Timeout).toBeLessThan(API_GATEWAY_TIMEOUT_SECONDS);
   });
 
   it.each(ROUTE_GROUPS)('gives %s the table, the secret id and the site origin', (group) => {
@@ -208,20 +222,9 @@ describe('least privilege', () => {
 });
 
 describe('data migration', () => {
-  const migrateFunction = () => {
-    const match = resourcesOf('AWS::Lambda::Function').find(([, fn]) =>
-      String(fn.Properties.Description).startsWith('Deskbooks migration:'),
-    );
-    if (!match) throw new Error('no migrate Lambda');
-    return match;
-  };
-  const migrateStatements = () => {
-    const [, fn] = migrateFunction();
-    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    return resourcesOf('AWS::IAM::Policy')
-      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-  };
+  const migrateFunction = () =>
+    functionDescribed((description) => description.startsWith('Deskbooks migration:'), 'migrate');
+  const migrateStatements = () => statementsOf(migrateFunction());
 
   it('runs the migrate Lambda on Node 24, arm64, for up to Lambda’s 15 minutes, configured as the API is', () => {
     const [, fn] = migrateFunction();
@@ -264,7 +267,7 @@ describe('data migration', () => {
     expect(JSON.stringify(statements.flatMap((statement) => asList(statement.Resource)))).not.toContain('*');
   });
 
-  it('is run by CloudFormation during the deploy, waiting for its answer, after the table and every API Lambda', () => {
+  it('is run by CloudFormation during the deploy, waiting for its answer, after the table and every other Lambda', () => {
     const [migrateId] = migrateFunction();
     const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
     const [, trigger] = onlyResourceOf('Custom::Trigger');
@@ -281,7 +284,13 @@ describe('data migration', () => {
       Timeout: '900000',
     });
     expect(dependsOn).toEqual(
-      expect.arrayContaining([tableId, ...ROUTE_GROUPS.map((group) => functionOf(group)[0])]),
+      expect.arrayContaining([
+        tableId,
+        ...ROUTE_GROUPS.map((group) => functionOf(group)[0]),
+        ...['Deskbooks QBO events:', 'Deskbooks QBO CDC backstop:'].map(
+          (prefix) => functionDescribed((description) => description.startsWith(prefix), prefix)[0],
+        ),
+      ]),
     );
   });
 
@@ -289,6 +298,187 @@ describe('data migration', () => {
     const [, trigger] = onlyResourceOf('Custom::Trigger');
 
     expect(trigger.Properties.DeployedCode).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('QBO events pipeline', () => {
+  const worker = () =>
+    functionDescribed((description) => description.startsWith('Deskbooks QBO events:'), 'qbo-events');
+  const backstop = () =>
+    functionDescribed((description) => description.startsWith('Deskbooks QBO CDC backstop:'), 'qbo-cdc');
+  const queueId = (name: 'Worker' | 'Backstop') => {
+    const [id] = resourcesOf('AWS::SQS::Queue').find(([candidate]) =>
+      candidate.startsWith(`QboEvents${name}DeadLetters`),
+    ) ?? [''];
+    return id;
+  };
+  const [workerQueue, backstopQueue] = [() => queueId('Worker'), () => queueId('Backstop')];
+  const tableArn = () => ({ 'Fn::GetAtt': [onlyResourceOf('AWS::DynamoDB::Table')[0], 'Arn'] });
+  const streamArn = () => ({ 'Fn::GetAtt': [onlyResourceOf('AWS::DynamoDB::Table')[0], 'StreamArn'] });
+  const resourcesFor = (statements: Statement[], prefix: string) =>
+    statements
+      .filter((statement) => asList(statement.Action).some((action) => action.startsWith(prefix)))
+      .flatMap((statement) => asList(statement.Resource));
+
+  it('streams each change of the table with its new image', () => {
+    const [, table] = onlyResourceOf('AWS::DynamoDB::Table');
+
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('hands the worker only new QBO inbox events', () => {
+    const [, mapping] = onlyResourceOf('AWS::Lambda::EventSourceMapping');
+    const { Filters } = mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] };
+
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: streamArn(),
+      FunctionName: { Ref: worker()[0] },
+      StartingPosition: 'TRIM_HORIZON',
+    });
+    expect(Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { PK: { S: [{ prefix: 'QBOEVENT#' }] } } } },
+    ]);
+  });
+
+  it('batches up to 100 events, reports partial failures, retries 5 times without halving, then dead-letters', () => {
+    const [, mapping] = onlyResourceOf('AWS::Lambda::EventSourceMapping');
+
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: false,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [workerQueue(), 'Arn'] } } },
+    });
+  });
+
+  it('starts the backstop on its schedule (the deployment’s cdcIntervalMinutes)', () => {
+    const [, rule] = onlyResourceOf('AWS::Events::Rule');
+
+    expect(rule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(30 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [backstop()[0], 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 1800 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [backstopQueue(), 'Arn'] } },
+        }),
+      ],
+    });
+  });
+
+  it('sends a backstop run that still fails after Lambda’s retry to the backstop’s dead-letter queue', () => {
+    const [, invokeConfig] = onlyResourceOf('AWS::Lambda::EventInvokeConfig');
+
+    expect(invokeConfig.Properties).toMatchObject({
+      FunctionName: { Ref: backstop()[0] },
+      MaximumRetryAttempts: 1,
+      MaximumEventAgeInSeconds: 1800,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [backstopQueue(), 'Arn'] } } },
+    });
+  });
+
+  it.each(['Worker', 'Backstop'] as const)(
+    'keeps the %s dead letters encrypted, over TLS only, for 14 days',
+    (name) => {
+      const [, queue] = resourcesOf('AWS::SQS::Queue').find(([id]) => id === queueId(name)) ?? [];
+      const [, policy] =
+        resourcesOf('AWS::SQS::QueuePolicy').find(([, candidate]) =>
+          JSON.stringify(candidate.Properties.Queues).includes(queueId(name)),
+        ) ?? [];
+
+      expect(queue?.Properties).toMatchObject({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 1209600,
+      });
+      expect(policy?.Properties.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      });
+    },
+  );
+
+  it.each(['Worker', 'Backstop'] as const)(
+    'alarms as soon as one message waits in the %s dead-letter queue',
+    (name) => {
+      const alarm = resourcesOf('AWS::CloudWatch::Alarm').find(([, candidate]) =>
+        JSON.stringify(candidate.Properties.Dimensions).includes(queueId(name)),
+      );
+
+      expect(alarm?.[1].Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(name), 'QueueName'] } }],
+        Statistic: 'Maximum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
+
+  it.each([
+    ['worker', worker, 60],
+    ['backstop', backstop, 300],
+  ])('runs the %s on Node 24, arm64, for up to %s s, configured as the API is', (_name, fn, timeout) => {
+    const [, found] = fn();
+
+    expect(found.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: timeout,
+    });
+    expect((found.Properties.Environment as { Variables: unknown }).Variables).toMatchObject({
+      PUBLIC_URL: PUBLIC_URL,
+      INTUIT_ENVIRONMENT: 'production',
+    });
+  });
+
+  it('lets the worker read the table’s stream, its items (no Scan) and the secret, and send only to its queue', () => {
+    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const statements = statementsOf(worker());
+    const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
+
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: streamActions, Resource: streamArn() }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'dynamodb:ListStreams',
+        Resource: { 'Fn::Join': ['', [tableArn(), '/stream/*']] },
+      }),
+    );
+    expect(actionsOf(statements)).not.toContain('dynamodb:Scan');
+    expect(resourcesFor(statements, 'secretsmanager:')).toEqual([{ Ref: secretId }]);
+    expect(resourcesFor(statements, 'sqs:')).toEqual([{ 'Fn::GetAtt': [workerQueue(), 'Arn'] }]);
+  });
+
+  it('lets the backstop read and write items (no Scan, no stream) and the secret, and send only to its queue', () => {
+    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const statements = statementsOf(backstop());
+    const tableResources = resourcesFor(statements, 'dynamodb:');
+    const notGranted = [
+      'dynamodb:Scan',
+      'dynamodb:ListStreams',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+    ];
+
+    expect(actionsOf(statements).filter((action) => notGranted.includes(action))).toEqual([]);
+    expect(tableResources).toEqual([
+      tableArn(),
+      ...TABLE_KEYS.indexes.map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index.indexName}`]] })),
+    ]);
+    expect(resourcesFor(statements, 'secretsmanager:')).toEqual([{ Ref: secretId }]);
+    expect(resourcesFor(statements, 'sqs:')).toEqual([{ 'Fn::GetAtt': [backstopQueue(), 'Arn'] }]);
   });
 });
 
@@ -465,6 +655,9 @@ describe('outputs', () => {
     'PublicUrl',
     'SecretArn',
     'TableName',
+    'IntuitWebhookUrl',
+    'QboEventsDeadLetterQueueUrl',
+    'BackstopDeadLetterQueueUrl',
     'ApiGatewayUrl',
     'DistributionDomainName',
   ])('outputs %s', (name) => {

@@ -90,6 +90,10 @@ describe('synth without context or web build', () => {
     }
   });
 
+  it('runs the QBO backstop every 15 minutes', () => {
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(15 minutes)' });
+  });
+
   it('deploys in one go: no resource depends on itself through the distribution', () => {
     expect(findDependencyCycle(template.toJSON().Resources)).toBeUndefined();
   });
