@@ -193,6 +193,26 @@ describe('a customer merged in QuickBooks', () => {
   });
 });
 
+describe('a customer made inactive in QuickBooks', () => {
+  it('drops the user’s link, so the next sync finds or creates them again', async () => {
+    const bo = await aUser(app, { role: 'customer', name: 'Bo Inactive' });
+    await staff.request('POST', `/api/users/${bo.id}/qbo-sync`);
+    await settle();
+    const customerId = (await staff.request('GET', `/api/users/${bo.id}/qbo-sync`)).body.links[0].customerId;
+    const customer = (await qboDirect.get(`customer/${customerId}`)).body.Customer;
+
+    await qboDirect.post('customer', {
+      Id: customerId,
+      SyncToken: customer.SyncToken,
+      sparse: true,
+      Active: false,
+    });
+    await settle();
+
+    expect((await staff.request('GET', `/api/users/${bo.id}/qbo-sync`)).body.links ?? []).toEqual([]);
+  });
+});
+
 describe('a worker that keeps failing', () => {
   it('is retried, then its events go to the dead-letter queue, and nothing is lost from the table', async () => {
     const { invoiceId } = await invoicedIssue('60.00');

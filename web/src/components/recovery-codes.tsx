@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
 import { labels } from '../labels';
-import { CopyButton } from './copy-button';
 import { CheckboxField } from './field';
 import styles from './mfa.module.css';
 
@@ -18,6 +17,12 @@ const download = (codes: string[]) => {
 /** Recovery codes, shown this once: the user must say they saved them before moving on. */
 export const RecoveryCodes = ({ codes, onDone }: RecoveryCodesProps) => {
   const [saved, setSaved] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  const copy = async () => {
+    await navigator.clipboard.writeText(codes.join('\n'));
+    setCopied(true);
+  };
 
   return (
     <section class={styles.stack} aria-labelledby="recovery-codes-title">
@@ -29,7 +34,9 @@ export const RecoveryCodes = ({ codes, onDone }: RecoveryCodesProps) => {
         ))}
       </ol>
       <div class="inline-actions">
-        <CopyButton text={codes.join('\n')} />
+        <button type="button" class="button-secondary" onClick={() => void copy()}>
+          {copied ? labels.mfa.copied : labels.mfa.copy}
+        </button>
         <button type="button" class="button-secondary" onClick={() => download(codes)}>
           {labels.mfa.download}
         </button>
