@@ -31,6 +31,8 @@ export const labels = {
     loadMore: 'Load more',
     yes: 'Yes',
     no: 'No',
+    copy: 'Copy',
+    copied: 'Copied',
     on: 'on',
     off: 'off',
     none: '—',
@@ -78,8 +80,6 @@ export const labels = {
     recoveryCodesTitle: 'Your recovery codes',
     recoveryCodesText:
       'If you lose your phone, each of these codes signs you in once. They are shown only now: keep them somewhere safe.',
-    copy: 'Copy',
-    copied: 'Copied',
     download: 'Download',
     downloadName: 'deskbooks-recovery-codes.txt',
     savedCodes: 'I have saved these codes',

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { labels } from '../labels';
+import { CopyButton } from './copy-button';
 import { CheckboxField } from './field';
 import styles from './mfa.module.css';
 
@@ -17,12 +18,6 @@ const download = (codes: string[]) => {
 /** Recovery codes, shown this once: the user must say they saved them before moving on. */
 export const RecoveryCodes = ({ codes, onDone }: RecoveryCodesProps) => {
   const [saved, setSaved] = useState(false);
-  const [copied, setCopied] = useState(false);
-
-  const copy = async () => {
-    await navigator.clipboard.writeText(codes.join('\n'));
-    setCopied(true);
-  };
 
   return (
     <section class={styles.stack} aria-labelledby="recovery-codes-title">
@@ -34,9 +29,7 @@ export const RecoveryCodes = ({ codes, onDone }: RecoveryCodesProps) => {
         ))}
       </ol>
       <div class="inline-actions">
-        <button type="button" class="button-secondary" onClick={() => void copy()}>
-          {copied ? labels.mfa.copied : labels.mfa.copy}
-        </button>
+        <CopyButton text={codes.join('\n')} />
         <button type="button" class="button-secondary" onClick={() => download(codes)}>
           {labels.mfa.download}
         </button>
