@@ -3,16 +3,14 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
 import { API_SECURITY_HEADERS } from '../shared/http/security-headers';
 import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
 import { WEB_SECURITY_HEADERS } from '../shared/web-security-headers';
+import { invokeLambda, type LambdaFunction } from './lambda-invoke';
 
-type LambdaHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
+type LambdaHandler = LambdaFunction<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../functions');
 
@@ -117,44 +115,12 @@ const toEvent = (
   };
 };
 
-const lambdaContext = (group: RouteGroup, requestId: string, deadline: number): Context =>
-  ({
-    functionName: `deskbooks-${group}`,
-    awsRequestId: requestId,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    callbackWaitsForEmptyEventLoop: false,
-  }) as Context;
-
 /** What API Gateway answers when the function has not answered in time (it carries none of our headers). */
 const TIMED_OUT = {
   statusCode: 503,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ message: 'Service Unavailable' }),
 } satisfies APIGatewayProxyStructuredResultV2;
-
-/**
- * Runs the handler as Lambda would: its context counts down from now to the function's timeout, and an
- * answer that has not come by then is the gateway's 503. (Lambda would also stop the function; here it
- * runs on in the background and its late answer is dropped.)
- */
-const invokeWithTimeout = async (
-  handler: LambdaHandler,
-  event: APIGatewayProxyEventV2,
-  group: RouteGroup,
-  timeoutSeconds: number,
-): Promise<APIGatewayProxyStructuredResultV2> => {
-  const timeoutMs = timeoutSeconds * 1000;
-  const context = lambdaContext(group, event.requestContext.requestId, Date.now() + timeoutMs);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<APIGatewayProxyStructuredResultV2>((resolveTimeout) => {
-    timer = setTimeout(() => resolveTimeout(TIMED_OUT), timeoutMs);
-  });
-  try {
-    return await Promise.race([handler(event, context), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 const sendJson = (
   response: ServerResponse,
@@ -250,7 +216,13 @@ export const startGateway = async (options: {
       const body = await readBody(request);
       const event = toEvent(request, url, matched.route, matched.pathParameters, body);
       const { group } = matched.route;
-      const result = await invokeWithTimeout(await handlerOf(group), event, group, timeoutOf(group));
+      // A handler still running at its timeout runs on in the background; API Gateway answers 503.
+      const outcome = await invokeLambda(await handlerOf(group), event, {
+        functionName: `deskbooks-${group}`,
+        requestId: event.requestContext.requestId,
+        timeoutSeconds: timeoutOf(group),
+      });
+      const result: APIGatewayProxyStructuredResultV2 = outcome.timedOut ? TIMED_OUT : outcome.value;
       const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
       if (result.cookies?.length) headers['set-cookie'] = result.cookies;
       response.writeHead(result.statusCode ?? 200, headers);
