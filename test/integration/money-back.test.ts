@@ -10,7 +10,7 @@ import { aFixedFee, billAmount, type CatalogItemBody } from '../support/billing'
 import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { connectCompany, type QboApi, qboApi } from '../support/qbo-emulator';
-import { setQboToggles } from '../support/qbo-settings';
+import { qboApiCalls, setQboToggles } from '../support/qbo-settings';
 
 // Money comes back by itself (issue 13): QuickBooks' webhooks reach the inbox, the table's stream
 // hands them to the worker, and the stored snapshots follow; the CDC backstop catches what webhooks miss.
@@ -242,5 +242,74 @@ describe('a worker that keeps failing', () => {
     emulator().clearFaults();
     await app.backstop.runNow();
     expect(await stored(invoiceId)).toMatchObject({ status: 'partial', balance: '50.00' });
+  });
+});
+
+describe('the Invoices page and the issues list, from stored snapshots', () => {
+  const cents = (amount: string) => Math.round(Number(amount) * 100);
+
+  it('filters by state and customer, totals what is owed and overdue, and pages', async () => {
+    const paid = await invoicedIssue('25.00');
+    const overdue = await invoicedIssue('35.00');
+    await invoicedIssue('15.00');
+    emulator().applyPayment({ realmId, invoiceId: paid.invoiceId, amount: 25 });
+    const late = (await qboDirect.get(`invoice/${overdue.invoiceId}`)).body.Invoice;
+    await qboDirect.post('invoice', {
+      Id: late.Id,
+      SyncToken: late.SyncToken,
+      sparse: true,
+      DueDate: '2020-01-31',
+    });
+    await settle();
+    app.qbo?.resetCallCounts();
+
+    const all = (await staff.request('GET', '/api/invoices?limit=100')).body;
+    const onlyPaid = (await staff.request('GET', '/api/invoices?status=paid&limit=100')).body.items;
+    const onlyOverdue = (await staff.request('GET', '/api/invoices?status=overdue&limit=100')).body.items;
+    const theirs = (await staff.request('GET', `/api/invoices?customerId=${overdue.requestor.id}`)).body
+      .items;
+    const firstPage = (await staff.request('GET', '/api/invoices?limit=2')).body;
+    const secondPage = (await staff.request('GET', `/api/invoices?limit=2&cursor=${firstPage.nextCursor}`))
+      .body;
+    const paidIssues = (await staff.request('GET', '/api/issues?billing=paid&limit=100')).body.items;
+
+    expect(onlyPaid.map((item: { invoiceId: string }) => item.invoiceId)).toContain(paid.invoiceId);
+    expect(onlyPaid.every((item: { status: string }) => item.status === 'paid')).toBe(true);
+    expect(onlyOverdue.map((item: { invoiceId: string }) => item.invoiceId)).toEqual([overdue.invoiceId]);
+    expect(theirs).toEqual([
+      expect.objectContaining({
+        invoiceId: overdue.invoiceId,
+        status: 'overdue',
+        customer: { id: overdue.requestor.id, name: overdue.requestor.name },
+        issue: { id: overdue.issue.id, title: overdue.issue.title },
+      }),
+    ]);
+    const owed = all.items.filter((item: { status: string }) =>
+      ['unpaid', 'partial', 'overdue'].includes(item.status),
+    );
+    const sum = (items: { balance: string }[]) =>
+      items.reduce((total, item) => total + cents(item.balance), 0);
+    expect(cents(all.totals.outstanding)).toBe(sum(owed));
+    expect(cents(all.totals.overdue)).toBe(3500);
+    const ids = (items: { invoiceId: string }[]) => items.map((item) => item.invoiceId);
+    expect([...ids(firstPage.items), ...ids(secondPage.items)]).toEqual(
+      ids(all.items).slice(0, 2 + secondPage.items.length),
+    );
+    expect(secondPage.items.length).toBeGreaterThan(0);
+    expect(paidIssues.map((issue: { id: number }) => issue.id)).toContain(paid.issue.id);
+    expect(paidIssues.every((issue: { billingState: string }) => issue.billingState === 'paid')).toBe(true);
+    // Served from DynamoDB: QuickBooks was not asked.
+    expect(qboApiCalls(app)).toBe(0);
+  });
+
+  it('refuses bad filters with 400 naming the field', async () => {
+    const badStatus = await staff.request('GET', '/api/invoices?status=owed');
+    const badCustomer = await staff.request('GET', '/api/invoices?customerId=nobody');
+    const badBilling = await staff.request('GET', '/api/issues?billing=maybe');
+
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.body.error.details.fieldErrors).toHaveProperty('status');
+    expect(badCustomer.body.error.details.fieldErrors).toHaveProperty('customerId');
+    expect(badBilling.body.error.details.fieldErrors).toHaveProperty('billing');
   });
 });

@@ -5,7 +5,6 @@ import { labels } from '../labels';
 import type {
   BillableEntry,
   BillableEntryChanges,
-  BillingState,
   CatalogItem,
   CatalogItemChanges,
   CompanyList,
@@ -15,7 +14,6 @@ import type {
   IssueChanges,
   IssueEntries,
   IssueInvoices,
-  IssueRow,
   IssueStatus,
   MfaSetup,
   MfaVerification,
@@ -230,14 +228,9 @@ export const updateUser = (id: string, changes: UserChanges): Promise<PublicUser
 
 // Issues
 
-type IssueQuery = {
-  status?: IssueStatus | '';
-  billing?: BillingState | '';
-  limit?: number;
-  cursor?: string;
-};
+type IssueQuery = { status?: IssueStatus | ''; limit?: number; cursor?: string };
 
-export const listIssues = (params: IssueQuery, options?: RequestOptions): Promise<Page<IssueRow>> =>
+export const listIssues = (params: IssueQuery, options?: RequestOptions): Promise<Page<Issue>> =>
   request('GET', `/api/issues${query(params)}`, undefined, options);
 
 export const getIssue = (id: number | string, options?: RequestOptions): Promise<Issue> =>

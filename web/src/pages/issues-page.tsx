@@ -1,23 +1,23 @@
 import { useLocation } from 'preact-iso';
 import { listIssues } from '../api/client';
-import type { IssueRow, IssueStatus } from '../api/types';
-import { BillingBadge } from '../components/billing-badge';
+import type { Issue, IssueStatus } from '../api/types';
 import { SelectField } from '../components/field';
 import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
 import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
-import { BILLING_STATES } from '../lib/billing';
 import { formatDateTime } from '../lib/format';
-import { filteredPath, pickOption } from '../lib/list-filters';
 import { isStaff } from '../lib/roles';
 import { useCurrentUser } from '../session';
 
 const STATUSES: IssueStatus[] = ['open', 'in_progress', 'resolved', 'closed'];
 const PAGE_SIZE = 25;
 
-const IssuesTable = ({ issues }: { issues: IssueRow[] }) => (
+const parseStatus = (value: string | undefined): IssueStatus | '' =>
+  STATUSES.includes(value as IssueStatus) ? (value as IssueStatus) : '';
+
+const IssuesTable = ({ issues }: { issues: Issue[] }) => (
   <div class="table-wrap">
     <table>
       <thead>
@@ -26,7 +26,6 @@ const IssuesTable = ({ issues }: { issues: IssueRow[] }) => (
           <th scope="col">{labels.issues.issueTitle}</th>
           <th scope="col">{labels.issues.requestor}</th>
           <th scope="col">{labels.issues.status}</th>
-          <th scope="col">{labels.issues.billing}</th>
           <th scope="col">{labels.issues.updated}</th>
         </tr>
       </thead>
@@ -48,9 +47,6 @@ const IssuesTable = ({ issues }: { issues: IssueRow[] }) => (
               <StatusBadge status={issue.status} />
             </td>
             <td>
-              <BillingBadge state={issue.billingState} />
-            </td>
-            <td>
               <time dateTime={issue.updatedAt}>{formatDateTime(issue.updatedAt)}</time>
             </td>
           </tr>
@@ -63,14 +59,11 @@ const IssuesTable = ({ issues }: { issues: IssueRow[] }) => (
 export const IssuesPage = () => {
   const me = useCurrentUser();
   const { query, route } = useLocation();
-  const status = pickOption(query.status, STATUSES);
-  const billing = pickOption(query.billing, BILLING_STATES);
+  const status = parseStatus(query.status);
   const list = usePagedList(
-    (cursor, signal) => listIssues({ status, billing, limit: PAGE_SIZE, cursor }, { signal }),
-    [status, billing],
+    (cursor, signal) => listIssues({ status, limit: PAGE_SIZE, cursor }, { signal }),
+    [status],
   );
-  const filterBy = (changed: { status?: string; billing?: string }) =>
-    route(filteredPath('/issues', { status, billing, ...changed }), true);
 
   return (
     <div class="page">
@@ -90,17 +83,7 @@ export const IssuesPage = () => {
             { value: '', label: labels.issues.anyStatus },
             ...STATUSES.map((value) => ({ value, label: labels.statuses[value] })),
           ]}
-          onChange={(value) => filterBy({ status: value })}
-        />
-        <SelectField
-          label={labels.issues.billing}
-          name="billing"
-          value={billing}
-          options={[
-            { value: '', label: labels.issues.anyBilling },
-            ...BILLING_STATES.map((value) => ({ value, label: labels.billingStates[value] })),
-          ]}
-          onChange={(value) => filterBy({ billing: value })}
+          onChange={(value) => route(value ? `/issues?status=${value}` : '/issues', true)}
         />
       </div>
       {list.items.length > 0 && <IssuesTable issues={list.items} />}
