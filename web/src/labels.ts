@@ -1,6 +1,7 @@
 // Every word the UI shows, in one place. Feature labels are worded exactly as DESIGN §1: they are what
 // users (and the e2e tests) look for, so change them there first.
 import type {
+  BillingState,
   InvoiceDetail,
   InvoiceStatus,
   IssueStatus,
@@ -110,6 +111,16 @@ export const labels = {
     closed: 'Closed',
   } satisfies Record<IssueStatus, string>,
 
+  // DESIGN §1: the issues list's "Billing" column, from the invoice as Deskbooks last saw it.
+  billingStates: {
+    not_invoiced: 'Not invoiced',
+    unpaid: 'Unpaid',
+    partial: 'Partial',
+    paid: 'Paid',
+    overdue: 'Overdue',
+    voided: 'Voided',
+  } satisfies Record<BillingState, string>,
+
   address: {
     legend: 'Address',
     line1: 'Address line 1',
@@ -167,6 +178,8 @@ export const labels = {
     status: 'Status',
     requestor: 'Requestor',
     updated: 'Updated',
+    billing: 'Billing',
+    anyBilling: 'Any billing',
     billingAddress: 'Billing address',
     billingAddressHint: "Leave blank to bill the requestor's address.",
     billingEmail: 'Billing email',

@@ -5,6 +5,7 @@ import { labels } from '../labels';
 import type {
   BillableEntry,
   BillableEntryChanges,
+  BillingState,
   CatalogItem,
   CatalogItemChanges,
   CompanyList,
@@ -14,6 +15,7 @@ import type {
   IssueChanges,
   IssueEntries,
   IssueInvoices,
+  IssueRow,
   IssueStatus,
   MfaSetup,
   MfaVerification,
@@ -228,9 +230,14 @@ export const updateUser = (id: string, changes: UserChanges): Promise<PublicUser
 
 // Issues
 
-type IssueQuery = { status?: IssueStatus | ''; limit?: number; cursor?: string };
+type IssueQuery = {
+  status?: IssueStatus | '';
+  billing?: BillingState | '';
+  limit?: number;
+  cursor?: string;
+};
 
-export const listIssues = (params: IssueQuery, options?: RequestOptions): Promise<Page<Issue>> =>
+export const listIssues = (params: IssueQuery, options?: RequestOptions): Promise<Page<IssueRow>> =>
   request('GET', `/api/issues${query(params)}`, undefined, options);
 
 export const getIssue = (id: number | string, options?: RequestOptions): Promise<Issue> =>

@@ -24,6 +24,7 @@ import type {
   IssueView,
   UpdateIssueSchema,
 } from '../../../shared/issues/issue';
+import type { IssueListItem } from '../../../shared/issues/list-issues';
 import type { CreateItemSchema, IncomeAccountView, ItemView } from '../../../shared/items/qbo-item';
 import type { ConnectFailure } from '../../../shared/qbo/complete-qbo-connect';
 import type { IntuitEnvironment } from '../../../shared/qbo/intuit-endpoints';
@@ -37,6 +38,7 @@ import type {
 import type * as z from '../../../shared/validation/zod';
 
 export type { MfaState } from '../../../shared/auth/mfa-gate';
+export type { BillingState } from '../../../shared/invoices/invoice-snapshot';
 export type { InvoiceStatus } from '../../../shared/invoices/qbo-invoice';
 export type { IssueStatus } from '../../../shared/issues/issue';
 export type { InvoiceDetail } from '../../../shared/settings/settings';
@@ -47,6 +49,8 @@ export type PublicUser = ServerPublicUser;
 export type Session = { user: PublicUser } & MfaStatus;
 export type UserRef = NonNullable<IssueView['requestor']>;
 export type Issue = IssueView;
+/** An issue as the issues list has it: with its "Billing" state. */
+export type IssueRow = IssueListItem;
 export type IssueQboInvoiceRef = IssueInvoiceLink;
 export type Page<T> = { items: T[]; nextCursor?: string };
 

@@ -1,6 +1,6 @@
 // Pure rules behind the billing panels (Billable work, the issue's invoice, Settings → Billing), kept
 // apart from the components so they can be unit tested.
-import type { CatalogItem, Issue, IssueEntries, QboInvoice, QboItem } from '../api/types';
+import type { BillingState, CatalogItem, Issue, IssueEntries, QboInvoice, QboItem } from '../api/types';
 import { labels } from '../labels';
 import { invoiceButtonLabel } from './qbo';
 
@@ -82,3 +82,6 @@ export const invoiceStateBehind = (
   const seen = live.find((invoice) => invoice.id === state.invoiceId)?.status ?? 'voided';
   return seen !== state.status;
 };
+
+/** Every "Billing" state, in the order the filters offer them. */
+export const BILLING_STATES = Object.keys(labels.billingStates) as BillingState[];

@@ -1,23 +1,23 @@
 import { useLocation } from 'preact-iso';
 import { listIssues } from '../api/client';
-import type { Issue, IssueStatus } from '../api/types';
+import type { IssueRow, IssueStatus } from '../api/types';
+import { BillingBadge } from '../components/billing-badge';
 import { SelectField } from '../components/field';
 import { LoadMore } from '../components/load-more';
 import { PageHeader } from '../components/page-header';
 import { StatusBadge } from '../components/status-badge';
 import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
+import { BILLING_STATES } from '../lib/billing';
 import { formatDateTime } from '../lib/format';
+import { filteredPath, pickOption } from '../lib/list-filters';
 import { isStaff } from '../lib/roles';
 import { useCurrentUser } from '../session';
 
 const STATUSES: IssueStatus[] = ['open', 'in_progress', 'resolved', 'closed'];
 const PAGE_SIZE = 25;
 
-const parseStatus = (value: string | undefined): IssueStatus | '' =>
-  STATUSES.includes(value as IssueStatus) ? (value as IssueStatus) : '';
-
-const IssuesTable = ({ issues }: { issues: Issue[] }) => (
+const IssuesTable = ({ issues }: { issues: IssueRow[] }) => (
   <div class="table-wrap">
     <table>
       <thead>
@@ -26,6 +26,7 @@ const IssuesTable = ({ issues }: { issues: Issue[] }) => (
           <th scope="col">{labels.issues.issueTitle}</th>
           <th scope="col">{labels.issues.requestor}</th>
           <th scope="col">{labels.issues.status}</th>
+          <th scope="col">{labels.issues.billing}</th>
           <th scope="col">{labels.issues.updated}</th>
         </tr>
       </thead>
@@ -47,6 +48,9 @@ const IssuesTable = ({ issues }: { issues: Issue[] }) => (
               <StatusBadge status={issue.status} />
             </td>
             <td>
+              <BillingBadge state={issue.billingState} />
+            </td>
+            <td>
               <time dateTime={issue.updatedAt}>{formatDateTime(issue.updatedAt)}</time>
             </td>
           </tr>
@@ -59,11 +63,14 @@ const IssuesTable = ({ issues }: { issues: Issue[] }) => (
 export const IssuesPage = () => {
   const me = useCurrentUser();
   const { query, route } = useLocation();
-  const status = parseStatus(query.status);
+  const status = pickOption(query.status, STATUSES);
+  const billing = pickOption(query.billing, BILLING_STATES);
   const list = usePagedList(
-    (cursor, signal) => listIssues({ status, limit: PAGE_SIZE, cursor }, { signal }),
-    [status],
+    (cursor, signal) => listIssues({ status, billing, limit: PAGE_SIZE, cursor }, { signal }),
+    [status, billing],
   );
+  const filterBy = (changed: { status?: string; billing?: string }) =>
+    route(filteredPath('/issues', { status, billing, ...changed }), true);
 
   return (
     <div class="page">
@@ -83,7 +90,17 @@ export const IssuesPage = () => {
             { value: '', label: labels.issues.anyStatus },
             ...STATUSES.map((value) => ({ value, label: labels.statuses[value] })),
           ]}
-          onChange={(value) => route(value ? `/issues?status=${value}` : '/issues', true)}
+          onChange={(value) => filterBy({ status: value })}
+        />
+        <SelectField
+          label={labels.issues.billing}
+          name="billing"
+          value={billing}
+          options={[
+            { value: '', label: labels.issues.anyBilling },
+            ...BILLING_STATES.map((value) => ({ value, label: labels.billingStates[value] })),
+          ]}
+          onChange={(value) => filterBy({ billing: value })}
         />
       </div>
       {list.items.length > 0 && <IssuesTable issues={list.items} />}

@@ -9,21 +9,13 @@ import { RequireStaff } from '../components/require-staff';
 import { useDebounced } from '../hooks/use-debounced';
 import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
+import { filteredPath, pickOption } from '../lib/list-filters';
 
 const ROLES: Role[] = ['admin', 'staff', 'customer'];
 const PAGE_SIZE = 25;
 
-const parseRole = (value: string | undefined): Role | '' =>
-  ROLES.includes(value as Role) ? (value as Role) : '';
-
 /** Keeps the filters in the address bar, so back, reload and shared links show the same list. */
-const filterUrl = (q: string, role: string) => {
-  const params = new URLSearchParams();
-  if (q) params.set('q', q);
-  if (role) params.set('role', role);
-  const text = params.toString();
-  return text ? `/users?${text}` : '/users';
-};
+const filterUrl = (q: string, role: string) => filteredPath('/users', { q, role });
 
 const UsersTable = ({ users }: { users: PublicUser[] }) => (
   <div class="table-wrap">
@@ -55,7 +47,7 @@ const UsersTable = ({ users }: { users: PublicUser[] }) => (
 const UsersList = () => {
   const { path, query, route } = useLocation();
   const [search, setSearch] = useState(query.q ?? '');
-  const role = parseRole(query.role);
+  const role = pickOption(query.role, ROLES);
   const q = useDebounced(search.trim(), 300);
 
   // Only a settled search writes the URL. While a link click is loading the next (lazy) page this one is
