@@ -14,6 +14,7 @@ import { SessionProvider, useSession } from './session';
 
 // Pages load on first visit; sign-in and not-found stay in the main bundle so they never wait.
 const IssuesPage = lazy(() => import('./pages/issues-page').then((m) => m.IssuesPage));
+const InvoicesPage = lazy(() => import('./pages/invoices-page').then((m) => m.InvoicesPage));
 const IssuePage = lazy(() => import('./pages/issue-page').then((m) => m.IssuePage));
 const NewIssuePage = lazy(() => import('./pages/issue-form-page').then((m) => m.NewIssuePage));
 const EditIssuePage = lazy(() => import('./pages/issue-form-page').then((m) => m.EditIssuePage));
@@ -25,6 +26,7 @@ const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => m.Se
 
 const LAZY_PAGES = [
   IssuesPage,
+  InvoicesPage,
   IssuePage,
   NewIssuePage,
   EditIssuePage,
@@ -57,6 +59,7 @@ const Routes = () => (
       <Route path="/issues/new" component={NewIssuePage} />
       <Route path="/issues/:id" component={IssuePage} />
       <Route path="/issues/:id/edit" component={EditIssuePage} />
+      <Route path="/invoices" component={InvoicesPage} />
       <Route path="/users" component={UsersPage} />
       <Route path="/users/new" component={NewUserPage} />
       <Route path="/users/:id" component={UserPage} />

@@ -17,6 +17,7 @@ export const labels = {
   nav: {
     main: 'Main',
     issues: 'Issues',
+    invoices: 'Invoices',
     users: 'Users',
     settings: 'Settings',
     signOut: 'Sign out',
@@ -194,6 +195,26 @@ export const labels = {
     chooseRequestor: 'Choose a requestor',
     requestorRequired: 'Choose a requestor',
     titleRequired: 'Enter a title',
+  },
+
+  invoices: {
+    title: 'Invoices',
+    totals: 'Totals',
+    outstanding: 'Outstanding',
+    overdue: 'Overdue',
+    statusFilter: 'Status',
+    anyStatus: 'All statuses',
+    customer: 'Customer',
+    anyCustomer: 'All customers',
+    findCustomer: 'Find customer',
+    findCustomerHint: 'Type a name or email',
+    invoice: 'Invoice',
+    issue: 'Issue',
+    total: 'Total',
+    balance: 'Balance',
+    status: 'Status',
+    dueDate: 'Due date',
+    empty: 'No invoices match.',
   },
 
   settings: {

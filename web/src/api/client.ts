@@ -10,6 +10,7 @@ import type {
   CatalogItemChanges,
   CompanyList,
   IncomeAccount,
+  InvoiceList,
   InvoiceResult,
   Issue,
   IssueChanges,
@@ -247,6 +248,18 @@ export const createIssue = (issue: NewIssue): Promise<Issue> => request('POST', 
 
 export const updateIssue = (id: number, changes: IssueChanges): Promise<Issue> =>
   request('PATCH', `/api/issues/${id}`, changes);
+
+// Invoices (as Deskbooks last saw them; no QuickBooks call)
+
+type InvoiceQuery = {
+  status?: Exclude<BillingState, 'not_invoiced'> | '';
+  customerId?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+export const listInvoices = (params: InvoiceQuery, options?: RequestOptions): Promise<InvoiceList> =>
+  request('GET', `/api/invoices${query(params)}`, undefined, options);
 
 // Settings
 

@@ -17,6 +17,7 @@ import type { UserQboSyncView } from '../../../shared/customers/get-user-qbo-syn
 import type { CustomerSyncOutcome, CustomerSyncResult } from '../../../shared/customers/sync-user-to-qbo';
 import type { CreateInvoiceResult } from '../../../shared/invoices/create-issue-invoice';
 import type { IssueInvoices as ServerIssueInvoices } from '../../../shared/invoices/list-issue-invoices';
+import type { StoredInvoiceItem, StoredInvoices } from '../../../shared/invoices/list-stored-invoices';
 import type { InvoiceView } from '../../../shared/invoices/qbo-invoice';
 import type {
   CreateIssueSchema,
@@ -114,3 +115,9 @@ export type NewBillableEntry =
   | ({ kind: 'time' } & z.input<typeof CreateTimeEntrySchema>)
   | ({ kind: 'part' } & z.input<typeof CreatePartEntrySchema>);
 export type BillableEntryChanges = z.input<typeof UpdateBillableEntrySchema>;
+
+// Invoices as Deskbooks last saw them in QuickBooks (stored snapshots; no QuickBooks call)
+
+/** A row of the Invoices page. Money is a decimal string. */
+export type InvoiceListItem = StoredInvoiceItem;
+export type InvoiceList = StoredInvoices;

@@ -12,6 +12,7 @@ const navItems = (user: PublicUser): NavItem[] =>
   isStaff(user)
     ? [
         { href: '/issues', label: labels.nav.issues },
+        { href: '/invoices', label: labels.nav.invoices },
         { href: '/users', label: labels.nav.users },
         { href: '/settings', label: labels.nav.settings },
       ]

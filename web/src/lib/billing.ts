@@ -85,3 +85,8 @@ export const invoiceStateBehind = (
 
 /** Every "Billing" state, in the order the filters offer them. */
 export const BILLING_STATES = Object.keys(labels.billingStates) as BillingState[];
+
+/** What an invoice itself can be in (the Invoices page's "Status"): everything but "Not invoiced". */
+export const INVOICE_STATES = BILLING_STATES.filter(
+  (state): state is Exclude<BillingState, 'not_invoiced'> => state !== 'not_invoiced',
+);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IssueEntries, QboItem } from '../../../../web/src/api/types';
 import {
+  INVOICE_STATES,
   invoiceAction,
   invoiceStateBehind,
   suggestedQboItem,
@@ -125,5 +126,11 @@ describe('reading the entries again after the invoice list', () => {
     expect(invoiceStateBehind(undefined, REALM, [anInvoice()])).toBe(false);
     expect(invoiceStateBehind([aState()], REALM, undefined)).toBe(false);
     expect(invoiceStateBehind([aState({ realmId: '42' })], REALM, [])).toBe(false);
+  });
+});
+
+describe('the Invoices page’s status filter', () => {
+  it('offers every state an invoice can be in, but not "Not invoiced"', () => {
+    expect(INVOICE_STATES).toEqual(['unpaid', 'partial', 'paid', 'overdue', 'voided']);
   });
 });
