@@ -394,6 +394,7 @@ export const labels = {
       voided: 'Voided',
     } satisfies Record<InvoiceStatus, string>,
     overdue: 'Overdue',
+    asOf: (time: string) => `as of ${time}`,
   },
 
   errors: {

@@ -12,7 +12,10 @@ import type {
   CreateCatalogItemSchema,
   UpdateCatalogItemSchema,
 } from '../../../shared/billing/catalog-item-input';
-import type { IssueEntries as ServerIssueEntries } from '../../../shared/billing/list-issue-entries';
+import type {
+  IssueEntries as ServerIssueEntries,
+  StoredIssueInvoice,
+} from '../../../shared/billing/list-issue-entries';
 import type { UserQboSyncView } from '../../../shared/customers/get-user-qbo-sync';
 import type { CustomerSyncOutcome, CustomerSyncResult } from '../../../shared/customers/sync-user-to-qbo';
 import type { CreateInvoiceResult } from '../../../shared/invoices/create-issue-invoice';
@@ -121,3 +124,5 @@ export type BillableEntryChanges = z.input<typeof UpdateBillableEntrySchema>;
 /** A row of the Invoices page. Money is a decimal string. */
 export type InvoiceListItem = StoredInvoiceItem;
 export type InvoiceList = StoredInvoices;
+/** One of the issue's invoices, as the entries response carries it (`seenAt` once QuickBooks was read). */
+export type StoredInvoice = StoredIssueInvoice;

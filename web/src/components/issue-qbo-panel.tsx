@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createIssueInvoice, getIssue, listIssueInvoices, sendIssueInvoice } from '../api/client';
-import type { Issue, IssueEntries, QboInvoice } from '../api/types';
+import type { Issue, IssueEntries, QboInvoice, StoredInvoice } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { useQboAction } from '../hooks/use-qbo-action';
 import { useSessionFlag } from '../hooks/use-session-flag';
 import { labels } from '../labels';
-import { type InvoiceAction, invoiceAction, invoiceStateBehind } from '../lib/billing';
-import { formatCalendarDate, formatDateTime } from '../lib/format';
+import { type InvoiceAction, invoiceAction, invoiceStateBehind, storedInvoicesIn } from '../lib/billing';
+import { formatDateTime } from '../lib/format';
 import { type ActiveQboConnection, formatMoney, withInvoice } from '../lib/qbo';
+import { BillingBadge } from './billing-badge';
+import { DueDate } from './due-date';
 import { Notice } from './error-banner';
 import { CheckboxField } from './field';
 import { Loading } from './loading';
@@ -18,6 +20,8 @@ import { QboError, QboLink } from './qbo-notices';
 type InvoiceStates = {
   /** Per company the issue has an invoice in; undefined until read. */
   invoiceStates: IssueEntries['invoices'] | undefined;
+  /** Every invoice of the issue as Deskbooks last saw it; undefined until read. */
+  storedInvoices: StoredInvoice[] | undefined;
   /** Reads the entries again: an invoice was written here, or QuickBooks showed a new status. */
   onWorkChange: () => void;
 };
@@ -38,6 +42,55 @@ const InvoiceStatusCell = ({ invoice }: { invoice: QboInvoice }) => (
   </span>
 );
 
+/** The columns both invoice tables share, the live one then adding its links and actions. */
+const InvoiceColumns = () => (
+  <>
+    <th scope="col">{labels.qbo.invoice}</th>
+    <th scope="col">{labels.qbo.total}</th>
+    <th scope="col">{labels.qbo.invoiceStatus}</th>
+    <th scope="col">{labels.qbo.balanceDue}</th>
+    <th scope="col">{labels.qbo.dueDate}</th>
+  </>
+);
+
+/**
+ * The issue's invoices in the viewer's company as Deskbooks last saw them (no QuickBooks call), "as of"
+ * the oldest reading: shown until the live list is there.
+ */
+const StoredInvoiceTable = ({ invoices, asOf }: { invoices: StoredInvoice[]; asOf: string | undefined }) => (
+  <>
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <InvoiceColumns />
+          </tr>
+        </thead>
+        <tbody>
+          {invoices.map((invoice) => (
+            <tr key={invoice.invoiceId}>
+              <td>{invoice.label}</td>
+              <td class="numeric">{invoice.total}</td>
+              <td>
+                <BillingBadge state={invoice.status} />
+              </td>
+              <td class="numeric">{invoice.balance}</td>
+              <td>
+                <DueDate day={invoice.dueDate} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+    {asOf && (
+      <p class="field-hint">
+        <time dateTime={asOf}>{labels.qbo.asOf(formatDateTime(asOf))}</time>
+      </p>
+    )}
+  </>
+);
+
 type InvoiceTableProps = {
   issueId: number;
   invoices: QboInvoice[];
@@ -50,11 +103,7 @@ const InvoiceTable = ({ issueId, invoices, onSend, sending }: InvoiceTableProps)
     <table>
       <thead>
         <tr>
-          <th scope="col">{labels.qbo.invoice}</th>
-          <th scope="col">{labels.qbo.total}</th>
-          <th scope="col">{labels.qbo.invoiceStatus}</th>
-          <th scope="col">{labels.qbo.balanceDue}</th>
-          <th scope="col">{labels.qbo.dueDate}</th>
+          <InvoiceColumns />
           <th scope="col">
             <span class="visually-hidden">{labels.qbo.link}</span>
           </th>
@@ -70,11 +119,7 @@ const InvoiceTable = ({ issueId, invoices, onSend, sending }: InvoiceTableProps)
             </td>
             <td class="numeric">{formatMoney(invoice.balance, invoice.currency)}</td>
             <td>
-              {invoice.dueDate ? (
-                <time dateTime={invoice.dueDate}>{formatCalendarDate(invoice.dueDate)}</time>
-              ) : (
-                labels.common.none
-              )}
+              <DueDate day={invoice.dueDate} />
             </td>
             <td class="inline-actions">
               <QboLink href={invoice.url}>{labels.qbo.viewInQbo}</QboLink>
@@ -133,6 +178,7 @@ type InvoicesProps = InvoiceStates & {
 /** "Invoices for this issue", loaded only once the viewer says they are signed in to QBO. */
 const IssueInvoices = (props: InvoicesProps) => {
   const { issue, connection, returnTo, onIssueChange, invoiceStates, onWorkChange } = props;
+  const stored = storedInvoicesIn(props.storedInvoices, connection.realmId);
   const invoices = useAsync((signal) => listIssueInvoices(issue.id, { signal }), [issue.id]);
   const save = useQboAction(
     () => createIssueInvoice(issue.id),
@@ -182,7 +228,10 @@ const IssueInvoices = (props: InvoicesProps) => {
           onRetry={invoices.reload}
         />
       ) : !invoices.data ? (
-        <Loading label={labels.qbo.loadingInvoices} />
+        <>
+          {stored.invoices.length > 0 && <StoredInvoiceTable {...stored} />}
+          <Loading label={labels.qbo.loadingInvoices} />
+        </>
       ) : invoices.data.items.length === 0 ? (
         <p class="empty">{labels.qbo.noInvoices}</p>
       ) : (
@@ -197,6 +246,18 @@ const IssueInvoices = (props: InvoicesProps) => {
       {save.result && <Notice>{save.result.message}</Notice>}
       <QboError error={save.error} returnTo={returnTo} disabledText={disabledText} />
       <QboError error={sendError} returnTo={returnTo} disabledText={disabledText} />
+    </section>
+  );
+};
+
+/** Before "Logged into QBO" is ticked: the issue's invoices as Deskbooks last saw them, if it has any. */
+const StoredInvoices = ({ storedInvoices, connection }: InvoicesProps) => {
+  const stored = storedInvoicesIn(storedInvoices, connection.realmId);
+  if (stored.invoices.length === 0) return null;
+  return (
+    <section class="qbo-invoices" aria-labelledby="issue-invoices">
+      <h3 id="issue-invoices">{labels.qbo.invoicesForIssue}</h3>
+      <StoredInvoiceTable {...stored} />
     </section>
   );
 };
@@ -216,7 +277,7 @@ const SignedInToQbo = (props: InvoicesProps) => {
         />
         {homeUrl && <QboLink href={homeUrl}>{labels.qbo.signInToQbo}</QboLink>}
       </div>
-      {loggedIn && <IssueInvoices {...props} />}
+      {loggedIn ? <IssueInvoices {...props} /> : <StoredInvoices {...props} />}
     </>
   );
 };

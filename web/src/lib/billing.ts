@@ -1,6 +1,14 @@
 // Pure rules behind the billing panels (Billable work, the issue's invoice, Settings → Billing), kept
 // apart from the components so they can be unit tested.
-import type { BillingState, CatalogItem, Issue, IssueEntries, QboInvoice, QboItem } from '../api/types';
+import type {
+  BillingState,
+  CatalogItem,
+  Issue,
+  IssueEntries,
+  QboInvoice,
+  QboItem,
+  StoredInvoice,
+} from '../api/types';
 import { labels } from '../labels';
 import { invoiceButtonLabel } from './qbo';
 
@@ -90,3 +98,16 @@ export const BILLING_STATES = Object.keys(labels.billingStates) as BillingState[
 export const INVOICE_STATES = BILLING_STATES.filter(
   (state): state is Exclude<BillingState, 'not_invoiced'> => state !== 'not_invoiced',
 );
+
+/**
+ * The stored invoices of the viewer's company, and when the oldest of them was read from QuickBooks:
+ * "as of" that time, none of them is older.
+ */
+export const storedInvoicesIn = (
+  stored: readonly StoredInvoice[] | undefined,
+  realmId: string,
+): { invoices: StoredInvoice[]; asOf: string | undefined } => {
+  const invoices = (stored ?? []).filter((invoice) => invoice.realmId === realmId);
+  const seen = invoices.flatMap((invoice) => (invoice.seenAt ? [invoice.seenAt] : [])).sort();
+  return { invoices, asOf: seen[0] };
+};

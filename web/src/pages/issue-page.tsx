@@ -88,6 +88,7 @@ export const IssuePage = () => {
             issue={issue.data}
             onIssueChange={issue.setData}
             invoiceStates={work.data?.invoices}
+            storedInvoices={work.data?.storedInvoices}
             onWorkChange={work.reload}
           />
         </section>

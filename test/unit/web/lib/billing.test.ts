@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueEntries, QboItem } from '../../../../web/src/api/types';
+import type { IssueEntries, QboItem, StoredInvoice } from '../../../../web/src/api/types';
 import {
   INVOICE_STATES,
   invoiceAction,
   invoiceStateBehind,
+  storedInvoicesIn,
   suggestedQboItem,
   workerChoices,
 } from '../../../../web/src/lib/billing';
@@ -126,6 +127,37 @@ describe('reading the entries again after the invoice list', () => {
     expect(invoiceStateBehind(undefined, REALM, [anInvoice()])).toBe(false);
     expect(invoiceStateBehind([aState()], REALM, undefined)).toBe(false);
     expect(invoiceStateBehind([aState({ realmId: '42' })], REALM, [])).toBe(false);
+  });
+});
+
+describe('the invoices Deskbooks stored for an issue', () => {
+  const aStoredInvoice = (overrides: Partial<StoredInvoice> = {}): StoredInvoice => ({
+    realmId: REALM,
+    invoiceId: '130',
+    label: '1001',
+    status: 'unpaid',
+    total: '150.00',
+    balance: '150.00',
+    seenAt: '2026-11-20T10:00:00.000Z',
+    ...overrides,
+  });
+
+  it('shows those of the viewer’s company, as of the oldest reading', () => {
+    const stored = [
+      aStoredInvoice({ invoiceId: '130', seenAt: '2026-11-21T09:00:00.000Z' }),
+      aStoredInvoice({ invoiceId: '131', seenAt: '2026-11-20T08:00:00.000Z' }),
+      aStoredInvoice({ realmId: 'other', invoiceId: '7', seenAt: '2026-01-01T00:00:00.000Z' }),
+    ];
+
+    const { invoices, asOf } = storedInvoicesIn(stored, REALM);
+
+    expect(invoices.map((invoice) => invoice.invoiceId)).toEqual(['130', '131']);
+    expect(asOf).toBe('2026-11-20T08:00:00.000Z');
+  });
+
+  it('gives no time when none was read from QuickBooks, and nothing before the entries load', () => {
+    expect(storedInvoicesIn([aStoredInvoice({ seenAt: undefined })], REALM).asOf).toBeUndefined();
+    expect(storedInvoicesIn(undefined, REALM)).toEqual({ invoices: [], asOf: undefined });
   });
 });
 
