@@ -395,6 +395,17 @@ export const labels = {
     } satisfies Record<InvoiceStatus, string>,
     overdue: 'Overdue',
     asOf: (time: string) => `as of ${time}`,
+
+    // Settings → QBO: webhooks and the backstop (admins)
+    webhooks: 'QuickBooks webhooks',
+    webhookUrl: 'Webhook endpoint URL',
+    webhookUrlHint:
+      'Paste it into your Intuit app (developer.intuit.com → Webhooks) so QuickBooks tells Deskbooks about payments and other changes.',
+    lastWebhook: (time: string) => `Last webhook received: ${time}`,
+    noWebhook: 'No webhook received yet',
+    backstopRan: (time: string, changes: number) =>
+      `Backstop last ran: ${time} (${changes} ${changes === 1 ? 'change' : 'changes'})`,
+    backstopNotRun: 'Not run yet',
   },
 
   errors: {

@@ -33,6 +33,7 @@ import type {
   QboInvoice,
   QboItem,
   QboSyncResult,
+  QboSyncStatus,
   Role,
   Session,
   Settings,
@@ -275,6 +276,9 @@ export const getQboConnection = (options?: RequestOptions): Promise<QboConnectio
   request('GET', '/api/qbo/connection', undefined, options);
 
 export const disconnectQbo = (): Promise<void> => request('DELETE', '/api/qbo/connection');
+
+export const getQboSyncStatus = (options?: RequestOptions): Promise<QboSyncStatus> =>
+  request('GET', '/api/qbo/sync-status', undefined, options);
 
 export const getUserQboSync = (userId: string, options?: RequestOptions): Promise<UserQboSync> =>
   request('GET', `/api/users/${enc(userId)}/qbo-sync`, undefined, options);

@@ -33,6 +33,7 @@ import type { CreateItemSchema, IncomeAccountView, ItemView } from '../../../sha
 import type { ConnectFailure } from '../../../shared/qbo/complete-qbo-connect';
 import type { IntuitEnvironment } from '../../../shared/qbo/intuit-endpoints';
 import type { QboConnectionStatus as ServerQboConnectionStatus } from '../../../shared/qbo/qbo-connection';
+import type { QboSyncStatus as ServerQboSyncStatus } from '../../../shared/qbo-events/sync-status';
 import type { Settings as ServerSettings, UpdateSettingsInput } from '../../../shared/settings/settings';
 import type {
   CreateUserSchema,
@@ -126,3 +127,5 @@ export type InvoiceListItem = StoredInvoiceItem;
 export type InvoiceList = StoredInvoices;
 /** One of the issue's invoices, as the entries response carries it (`seenAt` once QuickBooks was read). */
 export type StoredInvoice = StoredIssueInvoice;
+/** Settings → QBO "QuickBooks webhooks" (admins). */
+export type QboSyncStatus = ServerQboSyncStatus;

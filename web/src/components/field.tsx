@@ -58,6 +58,8 @@ type TextFieldProps = BaseProps & {
   inputMode?: 'decimal' | 'numeric' | 'email' | 'tel' | 'text' | 'search';
   placeholder?: string;
   autofocus?: boolean;
+  /** Shown to select and copy, not to change (like a URL to paste elsewhere). */
+  readOnly?: boolean;
 };
 
 export const TextField = ({
@@ -86,6 +88,7 @@ export const TextField = ({
         inputMode={rest.inputMode}
         placeholder={rest.placeholder}
         autofocus={rest.autofocus}
+        readOnly={rest.readOnly}
       />
     </FieldShell>
   );

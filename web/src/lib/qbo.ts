@@ -7,9 +7,11 @@ import type {
   QboInvoice,
   QboSyncEvent,
   QboSyncResult,
+  QboSyncStatus,
   UserQboLink,
 } from '../api/types';
 import { labels } from '../labels';
+import { formatDateTime } from './format';
 
 export type ActiveQboConnection = Extract<QboConnectionStatus, { connected: true }>;
 
@@ -131,3 +133,15 @@ export const formatMoney = (amount: string, currency: string | undefined, locale
     return `${amount} ${currency}`;
   }
 };
+
+// Webhooks and the backstop (Settings → QBO)
+
+/** Whether Intuit's webhooks have been arriving: the last one's time, or that none has come. */
+export const lastWebhookText = (status: Pick<QboSyncStatus, 'lastWebhookAt'>): string =>
+  status.lastWebhookAt ? labels.qbo.lastWebhook(formatDateTime(status.lastWebhookAt)) : labels.qbo.noWebhook;
+
+/** When the change data capture backstop last ran for a company, and how many changes it found. */
+export const backstopText = (company: QboSyncStatus['companies'][number]): string =>
+  company.backstopRanAt
+    ? labels.qbo.backstopRan(formatDateTime(company.backstopRanAt), company.backstopChanges ?? 0)
+    : labels.qbo.backstopNotRun;

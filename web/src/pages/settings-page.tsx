@@ -8,6 +8,7 @@ import { MfaPanel } from '../components/mfa-panel';
 import { PageHeader } from '../components/page-header';
 import { QboConnectionPanel } from '../components/qbo-connection-panel';
 import { QboSyncToggles } from '../components/qbo-sync-toggles';
+import { QboWebhooksPanel } from '../components/qbo-webhooks-panel';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { isAdmin, isStaff } from '../lib/roles';
@@ -46,6 +47,7 @@ export const SettingsPage = () => {
           ) : (
             <Loading />
           )}
+          {admin && <QboWebhooksPanel />}
         </section>
       )}
 

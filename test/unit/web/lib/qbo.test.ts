@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../../web/src/api/client';
 import type { QboSyncEvent, QboSyncResult, UserQboLink } from '../../../../web/src/api/types';
-import { formatCalendarDate } from '../../../../web/src/lib/format';
+import { formatCalendarDate, formatDateTime } from '../../../../web/src/lib/format';
 import {
+  backstopText,
   connectOutcome,
   describeSyncEvent,
   formatMoney,
   intuitReference,
   invoiceButtonLabel,
+  lastWebhookText,
   linkInRealm,
   otherRealmIds,
   qboConnectUrl,
@@ -217,5 +219,28 @@ describe('invoices', () => {
     expect(formatCalendarDate('2026-12-01')).toMatch(/\b1\b/);
     expect(formatCalendarDate('not a date')).toBe('not a date');
     expect(formatCalendarDate(undefined)).toBe('');
+  });
+});
+
+describe('webhooks and the backstop', () => {
+  const at = '2026-11-20T10:00:00.000Z';
+  const company = { realmId: '9341450000000001', companyName: 'Sandbox Company US 1' };
+
+  it('says when the last webhook came, or that none has', () => {
+    expect(lastWebhookText({ lastWebhookAt: at })).toBe(`Last webhook received: ${formatDateTime(at)}`);
+    expect(lastWebhookText({})).toBe('No webhook received yet');
+  });
+
+  it('says when the backstop last ran for a company and what it found', () => {
+    expect(backstopText({ ...company, backstopRanAt: at, backstopChanges: 3 })).toBe(
+      `Backstop last ran: ${formatDateTime(at)} (3 changes)`,
+    );
+    expect(backstopText({ ...company, backstopRanAt: at, backstopChanges: 1 })).toBe(
+      `Backstop last ran: ${formatDateTime(at)} (1 change)`,
+    );
+  });
+
+  it('says the backstop has not run for a company it never ran for', () => {
+    expect(backstopText(company)).toBe('Not run yet');
   });
 });
