@@ -77,11 +77,12 @@ export type E2eApp = {
 
 /**
  * The whole app as `npm start` runs it (gateway, handlers, built web app, DynamoDB Local table, QBO
- * emulator), plus a headless Chromium. Call once per test file, in beforeAll.
+ * emulator), plus a headless Chromium. Call once per test file, in beforeAll. With `events`, the QBO
+ * events pipeline runs too (see startTestApp): QuickBooks' changes come back by themselves.
  */
-export const startE2eApp = async (): Promise<E2eApp> => {
+export const startE2eApp = async (options: { events?: boolean } = {}): Promise<E2eApp> => {
   ensureWebBuild();
-  const app = await startTestApp({ qbo: true });
+  const app = await startTestApp({ qbo: true, ...(options.events ? { events: true } : {}) });
   const qbo = app.qbo as QboEmulator;
   let browser: Browser;
   try {
@@ -125,7 +126,7 @@ export const approveQboConsent = async (page: Page, e2e: E2eApp, company?: strin
   await page.waitForURL((url) => url.origin === e2e.baseUrl && !url.pathname.startsWith('/api/'));
 };
 
-/** Follows a link of the app's main navigation (Issues, Users, Settings). */
+/** Follows a link of the app's main navigation (Issues, Invoices, Users, Settings). */
 export const openFromNav = (page: Page, name: string): Promise<void> =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
