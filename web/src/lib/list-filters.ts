@@ -12,3 +12,13 @@ export const filteredPath = (path: string, filters: Record<string, string | unde
   const text = search.toString();
   return text ? `${path}?${text}` : path;
 };
+
+/** A filter's choices: "any" (no filter) first, then each value in its words. */
+export const filterOptions = <T extends string>(
+  any: string,
+  values: readonly T[],
+  words: Record<T, string>,
+): { value: string; label: string }[] => [
+  { value: '', label: any },
+  ...values.map((value) => ({ value, label: words[value] })),
+];

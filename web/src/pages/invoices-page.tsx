@@ -15,7 +15,7 @@ import { useAsync } from '../hooks/use-async';
 import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
 import { INVOICE_STATES } from '../lib/billing';
-import { filteredPath, pickOption } from '../lib/list-filters';
+import { filteredPath, filterOptions, pickOption } from '../lib/list-filters';
 
 const PAGE_SIZE = 25;
 
@@ -121,10 +121,7 @@ const InvoicesList = () => {
           label={labels.invoices.statusFilter}
           name="status"
           value={status}
-          options={[
-            { value: '', label: labels.invoices.anyStatus },
-            ...INVOICE_STATES.map((value) => ({ value, label: labels.billingStates[value] })),
-          ]}
+          options={filterOptions(labels.invoices.anyStatus, INVOICE_STATES, labels.billingStates)}
           onChange={(value) => filterBy({ status: value })}
         />
         <UserPicker

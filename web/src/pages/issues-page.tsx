@@ -10,7 +10,7 @@ import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
 import { BILLING_STATES } from '../lib/billing';
 import { formatDateTime } from '../lib/format';
-import { filteredPath, pickOption } from '../lib/list-filters';
+import { filteredPath, filterOptions, pickOption } from '../lib/list-filters';
 import { isStaff } from '../lib/roles';
 import { useCurrentUser } from '../session';
 
@@ -86,20 +86,14 @@ export const IssuesPage = () => {
           label={labels.issues.statusFilter}
           name="status"
           value={status}
-          options={[
-            { value: '', label: labels.issues.anyStatus },
-            ...STATUSES.map((value) => ({ value, label: labels.statuses[value] })),
-          ]}
+          options={filterOptions(labels.issues.anyStatus, STATUSES, labels.statuses)}
           onChange={(value) => filterBy({ status: value })}
         />
         <SelectField
           label={labels.issues.billing}
           name="billing"
           value={billing}
-          options={[
-            { value: '', label: labels.issues.anyBilling },
-            ...BILLING_STATES.map((value) => ({ value, label: labels.billingStates[value] })),
-          ]}
+          options={filterOptions(labels.issues.anyBilling, BILLING_STATES, labels.billingStates)}
           onChange={(value) => filterBy({ billing: value })}
         />
       </div>

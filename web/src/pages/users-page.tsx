@@ -9,7 +9,7 @@ import { RequireStaff } from '../components/require-staff';
 import { useDebounced } from '../hooks/use-debounced';
 import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
-import { filteredPath, pickOption } from '../lib/list-filters';
+import { filteredPath, filterOptions, pickOption } from '../lib/list-filters';
 
 const ROLES: Role[] = ['admin', 'staff', 'customer'];
 const PAGE_SIZE = 25;
@@ -84,10 +84,7 @@ const UsersList = () => {
           label={labels.users.roleFilter}
           name="role"
           value={role}
-          options={[
-            { value: '', label: labels.users.anyRole },
-            ...ROLES.map((value) => ({ value, label: labels.roles[value] })),
-          ]}
+          options={filterOptions(labels.users.anyRole, ROLES, labels.roles)}
           onChange={(value) => route(filterUrl(q, value), true)}
         />
       </search>

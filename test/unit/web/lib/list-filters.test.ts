@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filteredPath, pickOption } from '../../../../web/src/lib/list-filters';
+import { filteredPath, filterOptions, pickOption } from '../../../../web/src/lib/list-filters';
 
 const STATES = ['paid', 'unpaid'] as const;
 
@@ -27,5 +27,15 @@ describe('a filtered list’s address', () => {
 
   it('escapes what it carries', () => {
     expect(filteredPath('/users', { q: 'a&b c' })).toBe('/users?q=a%26b+c');
+  });
+});
+
+describe('a filter’s choices', () => {
+  it('offers "any" first, then each value in its words', () => {
+    expect(filterOptions('All', STATES, { paid: 'Paid', unpaid: 'Unpaid' })).toEqual([
+      { value: '', label: 'All' },
+      { value: 'paid', label: 'Paid' },
+      { value: 'unpaid', label: 'Unpaid' },
+    ]);
   });
 });
