@@ -20,8 +20,10 @@ export const ensureSecretsFile = (
   secrets.intuitClientId = intuit.clientId;
   secrets.intuitClientSecret = intuit.clientSecret;
   // What signs webhook deliveries: Intuit's app settings show it; locally the emulator is given this one.
-  const kept = typeof secrets.intuitWebhookVerifierToken === 'string' ? secrets.intuitWebhookVerifierToken : '';
-  secrets.intuitWebhookVerifierToken = intuit.webhookVerifierToken ?? (kept || randomBytes(24).toString('base64url'));
+  const kept =
+    typeof secrets.intuitWebhookVerifierToken === 'string' ? secrets.intuitWebhookVerifierToken : '';
+  secrets.intuitWebhookVerifierToken =
+    intuit.webhookVerifierToken ?? (kept || randomBytes(24).toString('base64url'));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return { webhookVerifierToken: String(secrets.intuitWebhookVerifierToken) };

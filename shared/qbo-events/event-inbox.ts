@@ -6,7 +6,8 @@ import type { QboChange } from './qbo-change';
 // The inbox: every change QuickBooks reports is written once; the table's stream hands each new one
 // to the worker (functions/qbo-events). Kept two weeks, longer than Intuit retries a delivery.
 const RETENTION_SECONDS = 14 * 24 * 60 * 60;
-const PARALLEL_WRITES = 25;
+// A delivery may carry minutes of changes: written well inside Intuit's 3 seconds.
+const PARALLEL_WRITES = 100;
 
 const writeOnce = async (table: Table, change: QboChange, now: Date): Promise<boolean> => {
   try {

@@ -1,6 +1,5 @@
 import { deletedSnapshot, snapshotOf } from '../invoices/invoice-snapshot';
 import type { QboInvoice } from '../invoices/qbo-invoice';
-import { queryInvoicesById } from '../invoices/qbo-invoice-api';
 import type { TimeBudget } from '../platform/time-budget';
 import { type QboApiDeps, type QboSession, qboSessionFor } from '../qbo/qbo-api-client';
 import { type QueryResponse, qboString } from '../qbo/qbo-query';
@@ -8,6 +7,8 @@ import { usableRealmConnections } from '../qbo/realm-registry';
 import { type CustomerFate, followCustomers, type QboCustomerRead } from './follow-customers';
 import { ourInvoices, storeSnapshot } from './follow-invoices';
 import type { QboChange } from './qbo-change';
+
+const PARALLEL_SNAPSHOTS = 10;
 
 export type QboPaymentRead = { Id: string; Line?: { LinkedTxn?: { TxnId?: string; TxnType?: string }[] }[] };
 
@@ -74,11 +75,19 @@ export const followCompany = async (
     toRead.map((invoice) => invoice.invoiceId),
   ))
     known.set(invoice.Id, invoice);
+  // Each write is conditional and about one invoice only, so a few go at once.
   let invoices = 0;
-  for (const invoice of ours) {
-    const current = known.get(invoice.invoiceId);
-    const snapshot = current ? snapshotOf(current, deps.now()) : deletedSnapshot(invoice.record, deps.now());
-    if ((await storeSnapshot(deps, invoice, snapshot)) === 'stored') invoices += 1;
+  for (let start = 0; start < ours.length; start += PARALLEL_SNAPSHOTS) {
+    const outcomes = await Promise.all(
+      ours.slice(start, start + PARALLEL_SNAPSHOTS).map((invoice) => {
+        const current = known.get(invoice.invoiceId);
+        const snapshot = current
+          ? snapshotOf(current, deps.now())
+          : deletedSnapshot(invoice.record, deps.now());
+        return storeSnapshot(deps, invoice, snapshot);
+      }),
+    );
+    invoices += outcomes.filter((outcome) => outcome === 'stored').length;
   }
   const survivors = new Map(changes.customers.map((customer) => [customer.Id, customer]));
   const fates: CustomerFate[] = [
