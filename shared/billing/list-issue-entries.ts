@@ -35,6 +35,7 @@ export type StoredIssueInvoice = {
   status: BillingState;
   total: string;
   balance: string;
+  currency?: string;
   dueDate?: string;
   sentAt?: string;
   seenAt?: string;
@@ -52,6 +53,7 @@ const storedInvoiceOf = (record: IssueInvoiceRecord, today: string): StoredIssue
   ),
   total: formatCents(record.totalCents ?? 0),
   balance: formatCents(record.balanceCents ?? 0),
+  ...(record.currency ? { currency: record.currency } : {}),
   ...(record.dueDate ? { dueDate: record.dueDate } : {}),
   ...(record.sentAt ? { sentAt: record.sentAt } : {}),
   ...(record.seenAt ? { seenAt: record.seenAt } : {}),

@@ -14,6 +14,8 @@ export type InvoiceSnapshot = {
   dueDate?: string;
   docNumber?: string;
   customerId?: string;
+  /** The invoice's currency code (the company's home currency unless multicurrency). */
+  currency?: string;
   sentAt?: string;
   /** QuickBooks' SyncToken as a number; DELETED_SYNC_TOKEN once the invoice is deleted there. */
   syncToken: number;
@@ -32,6 +34,7 @@ export const snapshotOf = (invoice: QboInvoice, seenAt: Date): InvoiceSnapshot =
   ...(invoice.DueDate ? { dueDate: invoice.DueDate } : {}),
   ...(invoice.DocNumber ? { docNumber: invoice.DocNumber } : {}),
   ...(invoice.CustomerRef?.value ? { customerId: invoice.CustomerRef.value } : {}),
+  ...(invoice.CurrencyRef?.value ? { currency: invoice.CurrencyRef.value } : {}),
   ...(invoice.EmailStatus === 'EmailSent' && invoice.DeliveryInfo?.DeliveryTime
     ? { sentAt: invoice.DeliveryInfo.DeliveryTime }
     : {}),
@@ -41,7 +44,7 @@ export const snapshotOf = (invoice: QboInvoice, seenAt: Date): InvoiceSnapshot =
 
 /** What is left of an invoice deleted in QuickBooks: nothing owed, nothing billed. */
 export const deletedSnapshot = (
-  before: Partial<Pick<InvoiceSnapshot, 'docNumber' | 'customerId'>> | undefined,
+  before: Partial<Pick<InvoiceSnapshot, 'docNumber' | 'customerId' | 'currency'>> | undefined,
   seenAt: Date,
 ): InvoiceSnapshot => ({
   status: 'voided',
@@ -49,6 +52,7 @@ export const deletedSnapshot = (
   balanceCents: 0,
   ...(before?.docNumber ? { docNumber: before.docNumber } : {}),
   ...(before?.customerId ? { customerId: before.customerId } : {}),
+  ...(before?.currency ? { currency: before.currency } : {}),
   syncToken: DELETED_SYNC_TOKEN,
   deleted: true,
   seenAt: seenAt.toISOString(),

@@ -25,6 +25,7 @@ export type StoredInvoiceItem = {
   customer: { id: string; name: string };
   total: string;
   balance: string;
+  currency?: string;
   status: BillingState;
   dueDate?: string;
   sentAt?: string;
@@ -35,7 +36,8 @@ export type StoredInvoiceItem = {
 
 export type StoredInvoices = {
   items: StoredInvoiceItem[];
-  totals: { outstanding: string; overdue: string };
+  /** `currency` when every open invoice is in the same one. */
+  totals: { outstanding: string; overdue: string; currency?: string };
   nextCursor?: string;
 };
 
@@ -45,6 +47,7 @@ type StoredRecord = IssueInvoiceRecord & { issueId: number; requestorId?: string
 const openTotals = async (table: Table, today: string) => {
   let outstanding = 0n;
   let overdue = 0n;
+  const currencies = new Set<string>();
   let startKey: Record<string, unknown> | undefined;
   do {
     const query = indexPartitionQuery('GSI1', OPEN_INVOICES_PARTITION);
@@ -52,23 +55,30 @@ const openTotals = async (table: Table, today: string) => {
       new QueryCommand({
         TableName: table.name,
         ...query,
-        ProjectionExpression: '#balance, #due',
+        ProjectionExpression: '#balance, #due, #currency',
         ExpressionAttributeNames: {
           ...query.ExpressionAttributeNames,
           '#balance': 'balanceCents',
           '#due': 'dueDate',
+          '#currency': 'currency',
         },
         ExclusiveStartKey: startKey,
       }),
     );
     for (const item of page.Items ?? []) {
       const balance = BigInt(Number(item.balanceCents ?? 0));
+      currencies.add(typeof item.currency === 'string' ? item.currency : '');
       outstanding += balance;
       if (typeof item.dueDate === 'string' && item.dueDate < today) overdue += balance;
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return { outstanding: formatCents(outstanding), overdue: formatCents(overdue) };
+  const [only, ...others] = [...currencies];
+  return {
+    outstanding: formatCents(outstanding),
+    overdue: formatCents(overdue),
+    ...(only && others.length === 0 ? { currency: only } : {}),
+  };
 };
 
 /**
@@ -127,6 +137,7 @@ export const listStoredInvoices = async (
       },
       total: formatCents(record.totalCents ?? 0),
       balance: formatCents(record.balanceCents ?? 0),
+      ...(record.currency ? { currency: record.currency } : {}),
       status: billingStateOf(
         record.status
           ? { status: record.status, balanceCents: record.balanceCents ?? 0, dueDate: record.dueDate }

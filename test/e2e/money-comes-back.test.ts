@@ -66,7 +66,7 @@ describeInBrowser('money comes back by itself', () => {
       const onInvoices = invoiceRow(page, invoice);
       await onInvoices.getByText('Partial', { exact: true }).waitFor();
       expect(await onInvoices.getByRole('cell').allTextContents()).toEqual(
-        expect.arrayContaining(['300.00', '200.00']),
+        expect.arrayContaining(['$300.00', '$200.00']),
       );
       await openFromNav(page, 'Issues');
       await invoiceRow(page, invoice).getByText('Partial', { exact: true }).waitFor();
@@ -79,7 +79,7 @@ describeInBrowser('money comes back by itself', () => {
       await page.getByLabel('Status').selectOption({ label: 'Paid' });
       const paid = invoiceRow(page, invoice);
       await paid.getByText('Paid', { exact: true }).waitFor();
-      expect(await paid.getByRole('cell').allTextContents()).toContain('0.00');
+      expect(await paid.getByRole('cell').allTextContents()).toContain('$0.00');
     },
   );
 
@@ -97,7 +97,7 @@ describeInBrowser('money comes back by itself', () => {
       const section = page.getByRole('region', { name: 'Invoices for this issue' });
       const stored = section.getByRole('row').filter({ hasText: invoice.invoice.label });
       await stored.getByText('Partial', { exact: true }).waitFor();
-      expect(await stored.getByRole('cell').allTextContents()).toContain('50.00');
+      expect(await stored.getByRole('cell').allTextContents()).toContain('$50.00');
       await section.getByText(/^as of /).waitFor();
       expect(await page.getByLabel('Logged into QBO').isChecked()).toBe(false);
 

@@ -291,6 +291,8 @@ describe('the Invoices page and the issues list, from stored snapshots', () => {
       items.reduce((total, item) => total + cents(item.balance), 0);
     expect(cents(all.totals.outstanding)).toBe(sum(owed));
     expect(cents(all.totals.overdue)).toBe(3500);
+    expect(all.totals.currency).toBe('USD');
+    expect(all.items.every((item: { currency?: string }) => item.currency === 'USD')).toBe(true);
     const ids = (items: { invoiceId: string }[]) => items.map((item) => item.invoiceId);
     expect([...ids(firstPage.items), ...ids(secondPage.items)]).toEqual(
       ids(all.items).slice(0, 2 + secondPage.items.length),

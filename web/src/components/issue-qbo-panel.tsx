@@ -70,11 +70,11 @@ const StoredInvoiceTable = ({ invoices, asOf }: { invoices: StoredInvoice[]; asO
           {invoices.map((invoice) => (
             <tr key={invoice.invoiceId}>
               <td>{invoice.label}</td>
-              <td class="numeric">{invoice.total}</td>
+              <td class="numeric">{formatMoney(invoice.total, invoice.currency)}</td>
               <td>
                 <BillingBadge state={invoice.status} />
               </td>
-              <td class="numeric">{invoice.balance}</td>
+              <td class="numeric">{formatMoney(invoice.balance, invoice.currency)}</td>
               <td>
                 <DueDate day={invoice.dueDate} />
               </td>

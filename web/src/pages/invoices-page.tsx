@@ -16,6 +16,7 @@ import { usePagedList } from '../hooks/use-paged-list';
 import { labels } from '../labels';
 import { INVOICE_STATES } from '../lib/billing';
 import { filteredPath, filterOptions, pickOption } from '../lib/list-filters';
+import { formatMoney } from '../lib/qbo';
 
 const PAGE_SIZE = 25;
 
@@ -25,10 +26,10 @@ type Totals = InvoiceList['totals'];
 const InvoiceTotals = ({ totals }: { totals: Totals | undefined }) => (
   <dl class="details" aria-label={labels.invoices.totals}>
     <Detail label={labels.invoices.outstanding} class="numeric">
-      {totals ? totals.outstanding : labels.common.none}
+      {totals ? formatMoney(totals.outstanding, totals.currency) : labels.common.none}
     </Detail>
     <Detail label={labels.invoices.overdue} class="numeric">
-      {totals ? totals.overdue : labels.common.none}
+      {totals ? formatMoney(totals.overdue, totals.currency) : labels.common.none}
     </Detail>
   </dl>
 );
@@ -50,8 +51,8 @@ const InvoiceRow = ({ invoice }: { invoice: InvoiceListItem }) => (
         {invoice.issue.title || labels.issues.issueNumber(invoice.issue.id)}
       </a>
     </td>
-    <td class="numeric">{invoice.total}</td>
-    <td class="numeric">{invoice.balance}</td>
+    <td class="numeric">{formatMoney(invoice.total, invoice.currency)}</td>
+    <td class="numeric">{formatMoney(invoice.balance, invoice.currency)}</td>
     <td>
       <BillingBadge state={invoice.status} />
     </td>
