@@ -91,9 +91,10 @@ describeInBrowser('the Invoices page', () => {
       .selectOption({ label: `${oneOff.name} <${oneOff.email}>` });
 
     await page.waitForURL((url) => url.searchParams.get('customer') === oneOff.id);
-    await rows.getByRole('link', { name: oneOffInvoice.issue.title }).waitFor();
     await rows.filter({ hasText: 'Monthly check' }).first().waitFor({ state: 'detached' });
-    expect(await rows.count()).toBe(1);
+    // The list may load again once the picker has looked the customer up: wait for where it settles.
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.getByRole('link', { name: oneOffInvoice.issue.title }).waitFor();
 
     await page.getByLabel('Status').selectOption({ label: 'Paid' });
     await page.getByText('No invoices match.').waitFor();
