@@ -1,15 +1,14 @@
 import { getItems } from '../db/batch-get';
 import type { Table } from '../db/table';
-import { type BillingState, billingStateOf } from '../invoices/invoice-snapshot';
 import {
   entryBillingOf,
   type IssueInvoiceRecord,
   type IssueInvoiceState,
-  invoiceLabel,
   issueInvoiceStates,
 } from '../invoices/issue-invoice-record';
 import { formatCents } from '../invoices/money';
 import { companyToday } from '../invoices/qbo-invoice';
+import { type StoredInvoiceView, storedInvoiceOf } from '../invoices/stored-invoice';
 import { visibleIssue } from '../issues/get-issue-view';
 import type { Issue } from '../issues/issue';
 import { catalogItemKey, keyId, userKey } from '../keys';
@@ -28,36 +27,7 @@ export type IssueEntries = {
   storedInvoices: StoredIssueInvoice[];
 };
 
-export type StoredIssueInvoice = {
-  realmId: string;
-  invoiceId: string;
-  label: string;
-  status: BillingState;
-  total: string;
-  balance: string;
-  currency?: string;
-  dueDate?: string;
-  sentAt?: string;
-  seenAt?: string;
-};
-
-const storedInvoiceOf = (record: IssueInvoiceRecord, today: string): StoredIssueInvoice => ({
-  realmId: record.realmId,
-  invoiceId: record.invoiceId,
-  label: invoiceLabel(record),
-  status: billingStateOf(
-    record.status
-      ? { status: record.status, balanceCents: record.balanceCents ?? 0, dueDate: record.dueDate }
-      : undefined,
-    today,
-  ),
-  total: formatCents(record.totalCents ?? 0),
-  balance: formatCents(record.balanceCents ?? 0),
-  ...(record.currency ? { currency: record.currency } : {}),
-  ...(record.dueDate ? { dueDate: record.dueDate } : {}),
-  ...(record.sentAt ? { sentAt: record.sentAt } : {}),
-  ...(record.seenAt ? { seenAt: record.seenAt } : {}),
-});
+export type StoredIssueInvoice = StoredInvoiceView;
 
 /** The catalogue entries' and workers' names of a list, in one BatchGetItem (per 100). */
 const namesOf = async (table: Table, entries: BillableEntry[]): Promise<EntryNames> => {

@@ -12,25 +12,16 @@ import {
 } from '../keys';
 import { type IntuitEndpoints, invoiceUrl } from '../qbo/intuit-endpoints';
 import { billingFilter, bothFilters } from './billing-filter';
-import { type BillingState, billingStateOf } from './invoice-snapshot';
-import { type IssueInvoiceRecord, invoiceLabel } from './issue-invoice-record';
+import type { BillingState } from './invoice-snapshot';
+import type { IssueInvoiceRecord } from './issue-invoice-record';
 import { formatCents } from './money';
 import { companyToday } from './qbo-invoice';
+import { type StoredInvoiceView, storedInvoiceOf } from './stored-invoice';
 
-export type StoredInvoiceItem = {
-  realmId: string;
-  invoiceId: string;
-  label: string;
+export type StoredInvoiceItem = StoredInvoiceView & {
   issue: { id: number; title: string };
   customer: { id: string; name: string };
-  total: string;
-  balance: string;
-  currency?: string;
-  status: BillingState;
-  dueDate?: string;
-  sentAt?: string;
   createdAt: string;
-  seenAt?: string;
   url: string;
 };
 
@@ -127,27 +118,13 @@ export const listStoredInvoices = async (
   };
   return {
     items: records.map((record) => ({
-      realmId: record.realmId,
-      invoiceId: record.invoiceId,
-      label: invoiceLabel(record),
+      ...storedInvoiceOf(record, today),
       issue: { id: record.issueId, title: textOf(issueKey(record.issueId), 'title') },
       customer: {
         id: record.requestorId ?? '',
         name: record.requestorId ? textOf(userKey(record.requestorId), 'name') : '',
       },
-      total: formatCents(record.totalCents ?? 0),
-      balance: formatCents(record.balanceCents ?? 0),
-      ...(record.currency ? { currency: record.currency } : {}),
-      status: billingStateOf(
-        record.status
-          ? { status: record.status, balanceCents: record.balanceCents ?? 0, dueDate: record.dueDate }
-          : undefined,
-        today,
-      ),
-      ...(record.dueDate ? { dueDate: record.dueDate } : {}),
-      ...(record.sentAt ? { sentAt: record.sentAt } : {}),
       createdAt: record.createdAt,
-      ...(record.seenAt ? { seenAt: record.seenAt } : {}),
       url: invoiceUrl(deps.endpoints, record.invoiceId),
     })),
     totals,
