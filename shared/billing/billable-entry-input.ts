@@ -1,4 +1,5 @@
 import { toCents } from '../invoices/money';
+import { oneLine } from '../validation/one-line';
 import * as z from '../validation/zod';
 import { ENTRY_KINDS } from './billable-entry';
 import { RateSchema, wholeNumberSchema } from './billing-fields';
@@ -44,6 +45,7 @@ const DescriptionSchema = /* @__PURE__ */ z.lazy(() =>
     .string('Describe the work or part')
     .check(
       z.trim(),
+      oneLine(),
       z.minLength(1, 'Describe the work or part'),
       z.maxLength(1000, 'Use at most 1000 characters'),
     ),

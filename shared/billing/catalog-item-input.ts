@@ -1,3 +1,4 @@
+import { oneLine } from '../validation/one-line';
 import * as z from '../validation/zod';
 import { RateSchema, wholeNumberSchema } from './billing-fields';
 import { CATALOG_KINDS } from './catalog-item';
@@ -42,7 +43,12 @@ export const QboItemsPatchSchema = /* @__PURE__ */ z.lazy(() =>
 const NameSchema = /* @__PURE__ */ z.lazy(() =>
   z
     .string('Enter a name')
-    .check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100, 'Use at most 100 characters')),
+    .check(
+      z.trim(),
+      oneLine(),
+      z.minLength(1, 'Enter a name'),
+      z.maxLength(100, 'Use at most 100 characters'),
+    ),
 );
 const KindSchema = /* @__PURE__ */ z.lazy(() => z.enum(CATALOG_KINDS, 'Choose labour or part'));
 const TaxableSchema = /* @__PURE__ */ z.lazy(() => z.boolean('Say whether it is taxable (true or false)'));

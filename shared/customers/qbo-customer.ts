@@ -1,5 +1,6 @@
 import { toBillAddr } from '../qbo/qbo-address';
 import type { User } from '../users/user';
+import { withoutControlCharacters } from '../validation/one-line';
 
 /** The QBO Customer fields Deskbooks writes and reads (qbo-reference §3.1). */
 export type QboCustomer = {
@@ -18,11 +19,7 @@ export type QboCustomer = {
 // Deskbooks keeps DisplayName at 100 characters (many integrations assume it); ':' separates sub-customers.
 const DISPLAY_NAME_MAX = 100;
 const cleanName = (value: string) =>
-  [...value]
-    .map((char) => (char === ':' || char.charCodeAt(0) < 0x20 ? ' ' : char))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim();
+  withoutControlCharacters(value).replaceAll(':', ' ').replace(/\s+/g, ' ').trim();
 const clip = (value: string, max: number) => value.slice(0, max).trim();
 
 /**
@@ -43,7 +40,7 @@ export const customerFieldsOf = (user: User): Omit<QboCustomer, 'Id' | 'SyncToke
     ...(lastSpace > 0
       ? { GivenName: clip(name.slice(0, lastSpace), 100), FamilyName: clip(name.slice(lastSpace + 1), 100) }
       : { GivenName: clip(name, 100) }),
-    ...(user.company ? { CompanyName: user.company } : {}),
+    ...(user.company ? { CompanyName: withoutControlCharacters(user.company) } : {}),
     PrimaryEmailAddr: { Address: user.email },
     ...(user.phone ? { PrimaryPhone: { FreeFormNumber: user.phone } } : {}),
     ...(user.address ? { BillAddr: toBillAddr(user.address) } : {}),

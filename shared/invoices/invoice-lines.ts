@@ -1,6 +1,7 @@
 import { hoursHundredthsOf, priceCents } from '../billing/entry-amount';
 import { ConflictError } from '../errors';
 import type { InvoiceDetail } from '../settings/settings';
+import { withoutControlCharacters } from '../validation/one-line';
 import { formatCents } from './money';
 
 // The lines of an issue's QuickBooks invoice, from its billable work. Integers throughout: minutes,
@@ -147,7 +148,7 @@ export const buildInvoiceLines = (input: {
     lines: drafts.map((draft) => ({
       DetailType: 'SalesItemLineDetail',
       Amount: decimal(priceCents(draft.quantityHundredths, draft.unitPriceCents)),
-      Description: draft.description,
+      Description: withoutControlCharacters(draft.description),
       SalesItemLineDetail: {
         ItemRef: { value: draft.catalog.qboItems[input.realmId] ?? '' },
         ServiceDate: draft.date,

@@ -1,5 +1,6 @@
 import { RateSchema } from '../billing/billing-fields';
 import { formatCents, toCents } from '../invoices/money';
+import { oneLine } from '../validation/one-line';
 import * as z from '../validation/zod';
 
 /** The QuickBooks item types a helpdesk bills: work (Service) and parts it does not stock (NonInventory). */
@@ -52,13 +53,14 @@ export const CreateItemSchema = /* @__PURE__ */ z.lazy(() =>
       .string()
       .check(
         z.trim(),
+        oneLine(),
         z.minLength(1, 'Name the product or service'),
         z.maxLength(100),
         z.regex(/^[^:]*$/, 'QuickBooks does not take a colon (:) in a name'),
       ),
     type: z.enum(BILLABLE_ITEM_TYPES),
     incomeAccountId: z.string().check(z.regex(/^\d{1,20}$/, 'Choose an income account')),
-    description: z.optional(z.string().check(z.trim(), z.maxLength(4000))),
+    description: z.optional(z.string().check(z.trim(), oneLine(), z.maxLength(4000))),
     unitPrice: z.optional(RateSchema),
   }),
 );

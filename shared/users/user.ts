@@ -1,15 +1,16 @@
 import type { EncryptedValue } from '../crypto/encrypted-value';
+import { oneLine } from '../validation/one-line';
 import * as z from '../validation/zod';
 import { ROLES, type Role } from './role';
 
 export const AddressSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
-    line1: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-    line2: z.optional(z.string().check(z.trim(), z.maxLength(200))),
-    city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-    region: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-    postalCode: z.optional(z.string().check(z.trim(), z.maxLength(30))),
-    country: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+    line1: z.string().check(z.trim(), oneLine(), z.minLength(1), z.maxLength(200)),
+    line2: z.optional(z.string().check(z.trim(), oneLine(), z.maxLength(200))),
+    city: z.string().check(z.trim(), oneLine(), z.minLength(1), z.maxLength(100)),
+    region: z.optional(z.string().check(z.trim(), oneLine(), z.maxLength(100))),
+    postalCode: z.optional(z.string().check(z.trim(), oneLine(), z.maxLength(30))),
+    country: z.optional(z.string().check(z.trim(), oneLine(), z.maxLength(100))),
   }),
 );
 export type Address = z.infer<typeof AddressSchema>;
@@ -73,7 +74,7 @@ export const toPublicUser = ({ passwordHash, mfa, ...user }: User): PublicUser =
 });
 
 const NameSchema = /* @__PURE__ */ z.lazy(() =>
-  z.string().check(z.trim(), z.minLength(1, 'Enter a name'), z.maxLength(100)),
+  z.string().check(z.trim(), oneLine(), z.minLength(1, 'Enter a name'), z.maxLength(100)),
 );
 const EmailSchema = /* @__PURE__ */ z.lazy(() =>
   z.email('Enter a valid email address').check(z.trim(), z.toLowerCase(), z.maxLength(100)),
@@ -83,7 +84,7 @@ const PhoneSchema = /* @__PURE__ */ z.lazy(() =>
     .string()
     .check(z.trim(), z.maxLength(30), z.regex(/^[+()\d\s.-]*$/, 'Use digits, spaces and + ( ) - . only')),
 );
-const CompanySchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.trim(), z.maxLength(100)));
+const CompanySchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.trim(), oneLine(), z.maxLength(100)));
 export const PasswordSchema = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.minLength(10, 'Use at least 10 characters'), z.maxLength(200)),
 );

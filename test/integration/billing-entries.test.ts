@@ -285,6 +285,7 @@ describe('what a new entry must name', () => {
     ['date', () => timeEntry({ date: tomorrowPastLimit() })],
     ['description', () => timeEntry({ description: '   ' })],
     ['description', () => timeEntry({ description: 'x'.repeat(1001) })],
+    ['description', () => timeEntry({ description: 'Replaced\nthe fan' })],
     ['kind', () => timeEntry({ kind: 'expense' })],
     ['billable', () => timeEntry({ billable: 'yes' })],
   ])('answers 400 naming %s when it is not valid, and saves nothing', async (field, body) => {

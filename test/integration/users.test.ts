@@ -79,6 +79,10 @@ describe('creating users', () => {
     ['address.city', { address: { line1: '1 Main St' } }],
     ['password', { password: 'short' }],
     ['phone', { phone: 'call me maybe' }],
+    // QuickBooks would refuse these in the customer (2040), so they are refused before they are stored.
+    ['name', { name: 'Ann\tLee' }],
+    ['company', { company: 'Acme\nLtd' }],
+    ['address.country', { address: { line1: '1 Main St', city: 'Reno', country: 'US\u0000' } }],
   ])('answers 400 naming %s when it is not valid', async (field, overrides) => {
     const response = await staff.request('POST', '/api/users', newCustomer(overrides));
 

@@ -47,4 +47,13 @@ describe('the QuickBooks customer made from a user', () => {
       BillAddr: { Line1: '1 Main', City: 'Reno', CountrySubDivisionCode: 'NV' },
     });
   });
+
+  it('sends a company and address stored with control characters as QuickBooks takes them (spaces)', () => {
+    const fields = customerFieldsOf(
+      user({ company: 'Acme\u0000Ltd', address: { line1: '1\tMain', city: 'Reno', country: 'U\nS' } }),
+    );
+
+    expect(fields.CompanyName).toBe('Acme Ltd');
+    expect(fields.BillAddr).toEqual({ Line1: '1 Main', City: 'Reno', Country: 'U S' });
+  });
 });
