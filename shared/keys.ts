@@ -131,6 +131,53 @@ export const invoiceListIndex = (createdAt: string, realmId: string, invoiceId: 
   GSI2PK: INVOICE_LIST_PARTITION,
   GSI2SK: `${createdAt}#${realmId}#${invoiceId}`,
 });
+// Sync health and bulk sync (issue 14).
+/** A company's pacing slot: the QuickBooks units and batch calls Deskbooks' bulk work spent in it. */
+export const REALM_PACE_SK_PREFIX = 'PACE#';
+const SLOT_WIDTH = 12;
+export const realmPaceKey = (realmId: string, slot: number) => ({
+  PK: `REALM#${realmId}`,
+  SK: `${REALM_PACE_SK_PREFIX}${String(slot).padStart(SLOT_WIDTH, '0')}`,
+});
+/** What Deskbooks has synced with a company: counts and the last successful sync. */
+export const realmSyncStatsKey = (realmId: string) => ({ PK: `REALM#${realmId}`, SK: 'SYNC' });
+
+/** A bulk job and its items (chunks of subjects); an inserted job or item wakes the jobs worker. */
+export const JOB_PK_PREFIX = 'JOB#';
+export const JOB_SK = 'JOB';
+export const JOB_ITEM_SK_PREFIX = 'ITEM#';
+export const jobKey = (jobId: string) => ({ PK: `${JOB_PK_PREFIX}${jobId}`, SK: JOB_SK });
+export const jobItemKey = (jobId: string, itemNumber: number) => ({
+  PK: `${JOB_PK_PREFIX}${jobId}`,
+  SK: `${JOB_ITEM_SK_PREFIX}${String(itemNumber).padStart(6, '0')}`,
+});
+/** Every job, newest last, per kind (GSI2): the page finds the running or latest job of a kind. */
+export const jobListPartition = (kind: string) => `JOBS#${kind}`;
+export const jobListIndex = (kind: string, createdAt: string, jobId: string) => ({
+  GSI2PK: jobListPartition(kind),
+  GSI2SK: `${createdAt}#${jobId}`,
+});
+
+/**
+ * The last failed sync of one record (a user as a customer, an issue as an invoice) with one company.
+ * A later success deletes it. GSI2 lists all failures (admins), GSI1 those of one actor (staff).
+ */
+export type SyncSubjectKind = 'customer' | 'invoice';
+export const syncFailurePartition = (kind: SyncSubjectKind, subjectId: string) =>
+  `SYNCFAILURE#${kind}#${subjectId}`;
+export const syncFailureKey = (kind: SyncSubjectKind, subjectId: string, realmId: string) => ({
+  PK: syncFailurePartition(kind, subjectId),
+  SK: `REALM#${realmId}`,
+});
+export const SYNC_FAILURE_LIST_PARTITION = 'SYNCFAILURES';
+export const actorSyncFailuresPartition = (actorId: string) => `SYNCFAILURES#${actorId}`;
+export const syncFailureIndexes = (actorId: string, failedAt: string, failureId: string) => ({
+  GSI1PK: actorSyncFailuresPartition(actorId),
+  GSI1SK: `${failedAt}#${failureId}`,
+  GSI2PK: SYNC_FAILURE_LIST_PARTITION,
+  GSI2SK: `${failedAt}#${failureId}`,
+});
+
 export const sessionKey = (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' });
 export const oauthStateKey = (state: string) => ({ PK: `OAUTHSTATE#${state}`, SK: 'STATE' });
 
