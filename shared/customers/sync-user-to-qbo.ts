@@ -10,9 +10,9 @@ import type { QboCustomerLink, User } from '../users/user';
 import { type AuditInput, completeCustomerLease, takeCustomerLease } from './customer-lease';
 import { customerFieldsOf, displayNameCandidates, type QboCustomer } from './qbo-customer';
 import {
+  type CustomerDirectory,
   createCustomer,
-  findCustomerByDisplayName,
-  findCustomerByEmail,
+  liveCustomerDirectory,
   readCustomer,
   updateCustomer,
 } from './qbo-customer-api';
@@ -114,19 +114,51 @@ const reactivateIfInactive = async (
 ): Promise<QboCustomer | undefined> =>
   customer.Active === false ? updateCustomer(qbo, customer, { Active: true }) : undefined;
 
-const matchOrCreate = async (qbo: QboSession, user: User, brokenLink?: QboCustomerLink): Promise<Synced> => {
+const sameText = (left: string | undefined, right: string | undefined) => (left ?? '') === (right ?? '');
+
+/** Whether the matched customer already says what the user would write (then linking writes nothing). */
+const alreadyMirrors = (customer: QboCustomer, user: User): boolean => {
+  const fields = customerFieldsOf(user);
+  const address = (value: Record<string, string> | undefined) => JSON.stringify(value ?? {});
+  const billAddr = customer.BillAddr && { ...customer.BillAddr };
+  if (billAddr) delete billAddr.Id;
+  return (
+    customer.Active !== false &&
+    displayNameCandidates(user).includes(customer.DisplayName) &&
+    sameText(customer.GivenName, fields.GivenName) &&
+    sameText(customer.FamilyName, fields.FamilyName) &&
+    sameText(customer.CompanyName, fields.CompanyName) &&
+    sameText(customer.PrimaryEmailAddr?.Address, fields.PrimaryEmailAddr?.Address) &&
+    sameText(customer.PrimaryPhone?.FreeFormNumber, fields.PrimaryPhone?.FreeFormNumber) &&
+    address(billAddr) === address(fields.BillAddr)
+  );
+};
+
+const matchOrCreate = async (
+  qbo: QboSession,
+  directory: CustomerDirectory,
+  user: User,
+  brokenLink?: QboCustomerLink,
+): Promise<Synced> => {
   const match =
-    (await findCustomerByEmail(qbo, user.email)) ??
-    (await findCustomerByDisplayName(qbo, displayNameCandidates(user)[0] ?? user.name));
+    (await directory.byEmail(user.email)) ??
+    (await directory.byDisplayName(displayNameCandidates(user)[0] ?? user.name));
   if (!match) {
     const seed = `customer:${user.id}:${qbo.realmId}:${brokenLink?.customerId ?? 'new'}`;
     return createWithFreeName(qbo, user, seed, brokenLink ? 'recreated' : 'created');
   }
-  const customer = await updateWithFreeName(qbo, user, match, match.Active === false ? { Active: true } : {});
+  const customer = alreadyMirrors(match, user)
+    ? match
+    : await updateWithFreeName(qbo, user, match, match.Active === false ? { Active: true } : {});
   return { customer, outcome: brokenLink ? 'relinked' : 'linked' };
 };
 
-const syncLinked = async (qbo: QboSession, user: User, link: QboCustomerLink): Promise<Synced> => {
+const syncLinked = async (
+  qbo: QboSession,
+  directory: CustomerDirectory,
+  user: User,
+  link: QboCustomerLink,
+): Promise<Synced> => {
   let customer: QboCustomer;
   try {
     customer = await updateWithFreeName(qbo, user, {
@@ -136,7 +168,7 @@ const syncLinked = async (qbo: QboSession, user: User, link: QboCustomerLink): P
     });
   } catch (error) {
     if (error instanceof QboFaultError && error.hasCode(FAULT.objectNotFound))
-      return matchOrCreate(qbo, user, link);
+      return matchOrCreate(qbo, directory, user, link);
     throw error;
   }
   const reactivated = await reactivateIfInactive(qbo, customer);
@@ -164,9 +196,13 @@ export const toCustomerSyncResult = (
 };
 
 /** The QuickBooks side of a sync, under the customer's lease: match before create, or update the link. */
-export const writeCustomer = async (qbo: QboSession, user: User): Promise<Synced> => {
+export const writeCustomer = async (
+  qbo: QboSession,
+  user: User,
+  directory: CustomerDirectory = liveCustomerDirectory(qbo),
+): Promise<Synced> => {
   const link = user.qboCustomers?.[qbo.realmId];
-  return link ? syncLinked(qbo, user, link) : matchOrCreate(qbo, user);
+  return link ? syncLinked(qbo, directory, user, link) : matchOrCreate(qbo, directory, user);
 };
 
 export const customerLinkOf = (qbo: QboSession, synced: Synced, now: Date): QboCustomerLink => ({
@@ -213,10 +249,12 @@ export const syncUserToQbo = async (
     settings: Settings;
     connection: QboConnection | undefined;
     budget: TimeBudget;
+    /** Bulk sync's session (batched, paced) and the matches it looked up for many users at once. */
+    bulk?: { qbo: QboSession; directory: CustomerDirectory };
   },
 ): Promise<CustomerSyncResult> => {
   assertQboToggleOn(input.settings, 'syncUser');
-  const qbo = qboSessionFor(deps, input.connection, input.budget);
+  const qbo = input.bulk?.qbo ?? qboSessionFor(deps, input.connection, input.budget);
   const requestedAt = deps.now().toISOString();
   const taken = await takeCustomerLease(deps, {
     userId: input.userId,
@@ -232,7 +270,7 @@ export const syncUserToQbo = async (
   let result: CustomerSyncResult;
   let link: QboCustomerLink;
   try {
-    link = customerLinkOf(qbo, await writeCustomer(qbo, user), deps.now());
+    link = customerLinkOf(qbo, await writeCustomer(qbo, user, input.bulk?.directory), deps.now());
     result = toCustomerSyncResult(qbo, user, link);
   } catch (error) {
     await completeCustomerLease(deps, taken, {
