@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rejectUnauthorized } from './api/auth';
+import { meteringOf } from './api/batch';
 import { handleApiRequest } from './api/router';
 import type { EmulatorContext } from './context';
 import { handleControlRequest } from './control-api';
@@ -54,11 +55,14 @@ const routeApi = async (
   if (rejected) return rejected;
   const realm = ctx.store.realm(realmId);
   if (!realm) return authorizationFailedReply(ctx.clock.now());
-  const admission = ctx.limiter.admit(realmId, ctx.clock.now(), ctx.settings);
+  const segments = rest.split('/').filter(Boolean);
+  // A batch takes one unit per item, so its body is read (not yet checked) before admitting it.
+  const metering = meteringOf(incoming, segments);
+  const admission = ctx.limiter.admit(realmId, ctx.clock.now(), ctx.settings, metering);
   if (!admission.admitted) return throttledReply(admission.retryAfterSeconds, ctx.clock.now());
   try {
     const injected = await takeInjectedFault(ctx, incoming);
-    return injected ?? (await handleApiRequest(ctx, realm, incoming, rest.split('/').filter(Boolean)));
+    return injected ?? (await handleApiRequest(ctx, realm, incoming, segments));
   } finally {
     admission.release();
   }

@@ -1,8 +1,10 @@
 export interface EmulatorSettings {
   /** Seconds a rotated refresh token keeps working (Intuit sources disagree: 0 or 24 h). */
   refreshTokenGraceSeconds: number;
-  /** Accepted API requests per realm in any 60 s window (Intuit: 500). */
+  /** Accepted API requests per realm in any 60 s window (Intuit: 500); a batch counts one per item. */
   throttlePerMinute: number;
+  /** Accepted batch calls per realm in any 60 s window (Intuit: 40; a 2025 notice says 120). */
+  batchCallsPerMinute: number;
   /** Concurrent API requests per realm (Intuit: 10). */
   maxConcurrent: number;
   accessTokenTtlSeconds: number;
@@ -12,6 +14,7 @@ export interface EmulatorSettings {
 export const DEFAULT_SETTINGS: EmulatorSettings = {
   refreshTokenGraceSeconds: 0,
   throttlePerMinute: 500,
+  batchCallsPerMinute: 40,
   maxConcurrent: 10,
   accessTokenTtlSeconds: 3600,
   authorizationCodeTtlSeconds: 600,

@@ -114,8 +114,8 @@ export const queryParserError = (detail: string) =>
 export const queryValidationError = (detail: string) =>
   fault('4001', 'Invalid query', `QueryValidationError: ${detail}`);
 
+/** The `Fault` object: the body of a fault answer, and what a failed batch item carries. */
+export const faultOf = (error: QboFaultError) => ({ Error: [error.item], type: error.faultType });
+
 export const faultReply = (error: QboFaultError, now: number): Reply =>
-  jsonReply(error.status, {
-    Fault: { Error: [error.item], type: error.faultType },
-    time: toPacificDateTime(now, true),
-  });
+  jsonReply(error.status, { Fault: faultOf(error), time: toPacificDateTime(now, true) });

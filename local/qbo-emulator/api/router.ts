@@ -1,24 +1,19 @@
 import type { EmulatorContext } from '../context';
 import { headerValue, type Incoming, jsonReply, parseJsonObject, type Reply } from '../http';
 import { type EntityName, liveEntities, type RealmState } from '../store';
-import { toPacificDateTime } from '../time-format';
+import { isBatchCall, MAX_BATCH_REQUEST_ID_LENGTH, runBatch } from './batch';
 import { changeDataCapture } from './cdc';
 import {
   faultReply,
   invalidPropertyError,
   objectNotFoundError,
   QboFaultError,
-  queryParserError,
   stringLengthError,
   unsupportedOperationError,
 } from './faults';
 import { invoicePdf } from './invoice-pdf';
 import { sendInvoice } from './invoice-send';
-import { createInvoice, deleteInvoice, type InvoiceOptions, updateInvoice, voidInvoice } from './invoices';
-import { createItem, updateItem } from './items';
-import { createNameEntity, type NameEntityKind, updateNameEntity } from './name-entities';
-import { createPayment } from './payments';
-import { runQuery } from './query-engine';
+import { envelope, invoiceOptionsOf, queryOutcome, writeEntity } from './operations';
 import { type Body, requireLive } from './validation';
 
 const MAX_REQUEST_ID_LENGTH = 50;
@@ -41,13 +36,9 @@ interface ApiRequest {
   now: number;
 }
 
-const envelope = (key: string, value: unknown, now: number) => ({
-  [key]: value,
-  time: toPacificDateTime(now, true),
-});
+const operationNameOf = (request: ApiRequest) => `${request.incoming.method} /${request.segments.join('/')}`;
 
-const unsupported = (request: ApiRequest) =>
-  unsupportedOperationError(`${request.incoming.method} /${request.segments.join('/')}`);
+const unsupported = (request: ApiRequest) => unsupportedOperationError(operationNameOf(request));
 
 // CompanyInfo is read by realm id: `companyinfo/{realmId}`.
 const companyInfo = (realm: RealmState, id: string) => {
@@ -58,20 +49,23 @@ const companyInfo = (realm: RealmState, id: string) => {
 
 // A company has one Preferences, read without an id: `GET preferences`. Updates are not emulated.
 const readPreferences = (request: ApiRequest): Reply =>
-  jsonReply(200, envelope('Preferences', liveEntities(request.realm, 'Preferences')[0], request.now));
+  jsonReply(
+    200,
+    envelope({ key: 'Preferences', value: liveEntities(request.realm, 'Preferences')[0] }, request.now),
+  );
 
 const readChanges = (request: ApiRequest): Reply => {
   const { realm, incoming, now } = request;
   return jsonReply(
     200,
-    envelope('CDCResponse', changeDataCapture(realm, incoming.url.searchParams, now), now),
+    envelope({ key: 'CDCResponse', value: changeDataCapture(realm, incoming.url.searchParams, now) }, now),
   );
 };
 
 const readEntity = (request: ApiRequest, entity: EntityName, id: string): Reply => {
   const row =
     entity === 'CompanyInfo' ? companyInfo(request.realm, id) : requireLive(request.realm, entity, id);
-  return jsonReply(200, envelope(entity, row, request.now));
+  return jsonReply(200, envelope({ key: entity, value: row }, request.now));
 };
 
 const pdfReply = (pdf: Buffer): Reply => ({
@@ -86,22 +80,17 @@ const invoiceAction = (request: ApiRequest, id: string, action: string): Reply =
   const { realm, now, incoming } = request;
   if (incoming.method === 'POST' && action === 'send') {
     const sendTo = incoming.url.searchParams.get('sendTo') || undefined;
-    return jsonReply(200, envelope('Invoice', sendInvoice(realm, id, sendTo, now), now));
+    return jsonReply(200, envelope({ key: 'Invoice', value: sendInvoice(realm, id, sendTo, now) }, now));
   }
   if (incoming.method === 'GET' && action === 'pdf') return pdfReply(invoicePdf(realm, id));
   throw unsupported(request);
 };
 
-const queryText = (request: ApiRequest): string => {
-  const { incoming } = request;
+const runQueryRequest = (request: ApiRequest): Reply => {
+  const { incoming, realm, now } = request;
   const text = incoming.method === 'POST' ? incoming.body : incoming.url.searchParams.get('query');
-  if (!text?.trim())
-    throw queryParserError('Encountered " <EOF> " at line 1, column 1. Was expecting: SELECT');
-  return text;
+  return jsonReply(200, envelope(queryOutcome(realm, text), now));
 };
-
-const runQueryRequest = (request: ApiRequest): Reply =>
-  jsonReply(200, envelope('QueryResponse', runQuery(request.realm, queryText(request)), request.now));
 
 const jsonBody = (incoming: Incoming): Body => {
   const body = parseJsonObject(incoming.body);
@@ -109,62 +98,23 @@ const jsonBody = (incoming: Incoming): Body => {
   return body;
 };
 
-const hasId = (body: Body) => body.Id !== undefined && body.Id !== null && body.Id !== '';
-
-const writeNameEntity = (
-  kind: NameEntityKind,
-  request: ApiRequest,
-  body: Body,
-  operation: string | null,
-): Reply => {
-  const entity =
-    hasId(body) || operation === 'update'
-      ? updateNameEntity(kind, request.realm, body, request.now)
-      : createNameEntity(kind, request.realm, body, request.now);
-  return jsonReply(200, envelope(kind, entity, request.now));
-};
-
-const writeInvoice = (request: ApiRequest, body: Body, operation: string | null): Reply => {
+const writeEntityRequest = (request: ApiRequest, entity: EntityName): Reply => {
   const { realm, now, incoming } = request;
-  const options: InvoiceOptions = {
-    allowDuplicateDocNumber: (incoming.url.searchParams.get('include') ?? '').includes(
-      'allowduplicatedocnum',
-    ),
-  };
-  if (operation === 'delete')
-    return jsonReply(200, envelope('Invoice', deleteInvoice(realm, body, now), now));
-  if (operation === 'void') return jsonReply(200, envelope('Invoice', voidInvoice(realm, body, now), now));
-  const invoice =
-    hasId(body) || operation === 'update'
-      ? updateInvoice(realm, body, now, options)
-      : createInvoice(realm, body, now, options);
-  return jsonReply(200, envelope('Invoice', invoice, now));
+  const outcome = writeEntity({
+    realm,
+    now,
+    entity,
+    operation: incoming.url.searchParams.get('operation'),
+    readBody: () => jsonBody(incoming),
+    options: invoiceOptionsOf(incoming.url),
+    operationName: operationNameOf(request),
+  });
+  return jsonReply(200, envelope(outcome, now));
 };
 
-const writeEntity = (request: ApiRequest, entity: EntityName): Reply => {
-  const operation = request.incoming.url.searchParams.get('operation');
-  if (operation !== null && !['update', 'delete', 'void'].includes(operation)) throw unsupported(request);
-  if ((operation === 'delete' || operation === 'void') && entity !== 'Invoice') throw unsupported(request);
-  const body = jsonBody(request.incoming);
-  const { realm, now } = request;
-  switch (entity) {
-    case 'Customer':
-    case 'Vendor':
-    case 'Employee':
-      return writeNameEntity(entity, request, body, operation);
-    case 'Item': {
-      const item =
-        hasId(body) || operation === 'update' ? updateItem(realm, body, now) : createItem(realm, body, now);
-      return jsonReply(200, envelope('Item', item, now));
-    }
-    case 'Invoice':
-      return writeInvoice(request, body, operation);
-    case 'Payment':
-      if (hasId(body) || operation) throw unsupported(request);
-      return jsonReply(200, envelope('Payment', createPayment(realm, body, now), now));
-    default:
-      throw unsupported(request);
-  }
+const runBatchRequest = (request: ApiRequest): Reply => {
+  const { realm, now, incoming } = request;
+  return jsonReply(200, envelope(runBatch(realm, incoming, now), now));
 };
 
 const dispatch = (request: ApiRequest): Reply => {
@@ -175,18 +125,21 @@ const dispatch = (request: ApiRequest): Reply => {
     return runQueryRequest(request);
   if (resource === 'preferences' && id === undefined && method === 'GET') return readPreferences(request);
   if (resource === 'cdc' && id === undefined && method === 'GET') return readChanges(request);
+  if (isBatchCall(method, request.segments)) return runBatchRequest(request);
   if (entity === 'Invoice' && id !== undefined && extra.length === 1)
     return invoiceAction(request, id, extra[0] ?? '');
   if (!entity || extra.length > 0) throw unsupported(request);
   if (method === 'GET' && id !== undefined) return readEntity(request, entity, id);
-  if (method === 'POST' && id === undefined && entity !== 'CompanyInfo') return writeEntity(request, entity);
+  if (method === 'POST' && id === undefined && entity !== 'CompanyInfo')
+    return writeEntityRequest(request, entity);
   throw unsupported(request);
 };
 
-const requestIdOf = (incoming: Incoming): string | undefined => {
+// A batch's requestid is shorter (Intuit: 36 characters for batch, 50 otherwise).
+const requestIdOf = (incoming: Incoming, segments: string[]): string | undefined => {
   const requestId = incoming.url.searchParams.get('requestid') ?? headerValue(incoming.headers, 'request-id');
-  if (requestId && requestId.length > MAX_REQUEST_ID_LENGTH)
-    throw stringLengthError('requestid', MAX_REQUEST_ID_LENGTH, requestId.length);
+  const max = isBatchCall(incoming.method, segments) ? MAX_BATCH_REQUEST_ID_LENGTH : MAX_REQUEST_ID_LENGTH;
+  if (requestId && requestId.length > max) throw stringLengthError('requestid', max, requestId.length);
   return requestId || undefined;
 };
 
@@ -220,7 +173,7 @@ export const handleApiRequest = async (
   const request: ApiRequest = { realm, incoming, segments, now: ctx.clock.now() };
   let requestId: string | undefined;
   try {
-    requestId = requestIdOf(incoming);
+    requestId = requestIdOf(incoming, segments);
   } catch (error) {
     if (error instanceof QboFaultError) return faultReply(error, request.now);
     throw error;
