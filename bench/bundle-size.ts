@@ -33,6 +33,7 @@ const BUDGETS = {
   'mfa-verify': PLAIN,
   'qbo-webhooks': PLAIN,
   invoices: PLAIN,
+  jobs: QUICKBOOKS,
   'sync-user': QUICKBOOKS,
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,
@@ -41,9 +42,11 @@ const BUDGETS = {
   'oauth-start': QUICKBOOKS,
   'oauth-callback': QUICKBOOKS,
   'qbo-connection': QUICKBOOKS,
+  'sync-health': QUICKBOOKS,
   // The stream's worker and the scheduled backstop re-read QuickBooks like the groups above.
   'qbo-events': QUICKBOOKS,
   'qbo-cdc': QUICKBOOKS,
+  'qbo-jobs': QUICKBOOKS,
   // Once per deploy, not per request; still no reason to carry more than the API does.
   migrate: PLAIN,
 } satisfies Record<FunctionName, Budget>;

@@ -29,6 +29,9 @@ const READS_SECRET = {
   'mfa-verify': true,
   'qbo-webhooks': true,
   invoices: false,
+  // Retry calls QuickBooks; a job only records what to do (its worker calls QuickBooks).
+  'sync-health': true,
+  jobs: false,
 } satisfies Record<RouteGroup, boolean>;
 
 export type ApiFunctionsProps = FunctionEnvironmentProps & { indexNames: readonly string[] };

@@ -7,7 +7,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { CDC_ASYNC_RETRY_ATTEMPTS, QBO_EVENTS_SOURCE, TASK_TIMEOUT_SECONDS } from '../shared/event-sources';
+import {
+  CDC_ASYNC_RETRY_ATTEMPTS,
+  QBO_EVENTS_SOURCE,
+  QBO_JOBS_SOURCE,
+  type StreamSourceSettings,
+  TASK_TIMEOUT_SECONDS,
+} from '../shared/event-sources';
 import { DeadLetterQueue } from './dead-letter-queue';
 import {
   createDeskbooksFunction,
@@ -30,13 +36,17 @@ const MAX_EVENT_AGE = Duration.hours(6);
 const STREAM_READ_ACTIONS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
 
 /**
- * Money coming back from QuickBooks, off the request path: the table's stream hands each new inbox
- * event to the `qbo-events` worker, and an EventBridge schedule starts the `qbo-cdc` backstop. What
- * fails past the retries lands in a dead-letter queue with an alarm.
+ * QuickBooks work off the request path: the table's stream hands each new inbox event to the
+ * `qbo-events` worker and each new bulk job and job item to the `qbo-jobs` worker (each with its own
+ * mapping, so a job waiting for the company's budget never holds up money coming back), and an
+ * EventBridge schedule starts the `qbo-cdc` backstop. What fails past the retries lands in a
+ * dead-letter queue with an alarm.
  */
 export class QboEventPipeline extends Construct {
   readonly worker: lambda.Function;
   readonly workerDeadLetters: DeadLetterQueue;
+  readonly jobsWorker: lambda.Function;
+  readonly jobsDeadLetters: DeadLetterQueue;
   readonly backstop: lambda.Function;
   readonly backstopDeadLetters: DeadLetterQueue;
 
@@ -45,42 +55,65 @@ export class QboEventPipeline extends Construct {
     this.workerDeadLetters = new DeadLetterQueue(this, 'WorkerDeadLetters', {
       holds: 'QBO events the worker gave up on',
     });
-    this.worker = this.createWorker(props);
+    this.worker = this.createStreamWorker(props, 'Worker', {
+      name: 'qbo-events',
+      description: 'Deskbooks QBO events: applies the changes QuickBooks reports to the stored invoices',
+      source: QBO_EVENTS_SOURCE,
+      deadLetters: this.workerDeadLetters,
+    });
+    this.jobsDeadLetters = new DeadLetterQueue(this, 'JobsDeadLetters', {
+      holds: 'bulk job items the jobs worker gave up on',
+    });
+    this.jobsWorker = this.createStreamWorker(props, 'JobsWorker', {
+      name: 'qbo-jobs',
+      description: 'Deskbooks QBO jobs: bulk customer sync and invoicing, paced inside Intuit’s limits',
+      source: QBO_JOBS_SOURCE,
+      deadLetters: this.jobsDeadLetters,
+    });
     this.backstopDeadLetters = new DeadLetterQueue(this, 'BackstopDeadLetters', {
       holds: 'CDC backstop runs that failed',
     });
     this.backstop = this.createBackstop(props);
   }
 
-  private createWorker(props: QboEventPipelineProps): lambda.Function {
-    const worker = createDeskbooksFunction(this, 'Worker', {
+  private createStreamWorker(
+    props: QboEventPipelineProps,
+    id: string,
+    worker: {
+      name: 'qbo-events' | 'qbo-jobs';
+      description: string;
+      source: StreamSourceSettings;
+      deadLetters: DeadLetterQueue;
+    },
+  ): lambda.Function {
+    const fn = createDeskbooksFunction(this, id, {
       ...props,
-      name: 'qbo-events',
-      description: 'Deskbooks QBO events: applies the changes QuickBooks reports to the stored invoices',
-      timeout: Duration.seconds(TASK_TIMEOUT_SECONDS['qbo-events']),
+      name: worker.name,
+      description: worker.description,
+      timeout: Duration.seconds(TASK_TIMEOUT_SECONDS[worker.name]),
     });
-    grantItemAccess(worker, props.table, props.indexNames);
-    props.secret.grantRead(worker);
+    grantItemAccess(fn, props.table, props.indexNames);
+    props.secret.grantRead(fn);
     const streamArn = props.table.tableStreamArn;
-    if (!streamArn) throw new Error('The QBO events worker needs the table’s stream');
-    this.grantStreamRead(worker, props.table, streamArn);
-    new lambda.EventSourceMapping(this, 'WorkerEvents', {
-      target: worker,
+    if (!streamArn) throw new Error(`The ${worker.name} worker needs the table’s stream`);
+    this.grantStreamRead(fn, props.table, streamArn);
+    new lambda.EventSourceMapping(this, `${id}Events`, {
+      target: fn,
       eventSourceArn: streamArn,
-      // Events recorded before the mapping exists (the webhook route may deploy first) are still read.
+      // Records written before the mapping exists (the API may deploy first) are still read.
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      filters: QBO_EVENTS_SOURCE.filters.map((pattern) => lambda.FilterCriteria.filter(pattern)),
-      batchSize: QBO_EVENTS_SOURCE.batchSize,
-      maxBatchingWindow: Duration.seconds(QBO_EVENTS_SOURCE.maxBatchingWindowSeconds),
+      filters: worker.source.filters.map((pattern) => lambda.FilterCriteria.filter(pattern)),
+      batchSize: worker.source.batchSize,
+      maxBatchingWindow: Duration.seconds(worker.source.maxBatchingWindowSeconds),
       reportBatchItemFailures: true,
       // The worker names each failed record: halving the batch would only repeat the records that worked.
       bisectBatchOnError: false,
-      retryAttempts: QBO_EVENTS_SOURCE.retryAttempts,
-      maxRecordAge: Duration.seconds(QBO_EVENTS_SOURCE.maxRecordAgeSeconds),
-      // Receives where the records sit in the stream; their events stay in the table.
-      onFailure: new SqsDlq(this.workerDeadLetters.queue),
+      retryAttempts: worker.source.retryAttempts,
+      maxRecordAge: Duration.seconds(worker.source.maxRecordAgeSeconds),
+      // Receives where the records sit in the stream; their items stay in the table.
+      onFailure: new SqsDlq(worker.deadLetters.queue),
     });
-    return worker;
+    return fn;
   }
 
   private grantStreamRead(worker: lambda.Function, table: dynamodb.ITable, streamArn: string) {

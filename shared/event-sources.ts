@@ -1,7 +1,7 @@
 // How asynchronous work reaches its Lambdas: the stack deploys these settings (infra/qbo-event-pipeline.ts)
 // and the one-machine runtime copies them (local/stream-poller.ts, local/schedule.ts), so both behave alike.
 // No CDK here: local code imports it, and nothing in it may grow a Lambda bundle.
-import { QBO_EVENT_PK_PREFIX } from './keys';
+import { JOB_ITEM_SK_PREFIX, JOB_PK_PREFIX, JOB_SK, QBO_EVENT_PK_PREFIX } from './keys';
 import { TABLE_KEYS } from './table-definition';
 
 /** One value rule of a Lambda event filter: this exact string, or any string with this prefix. */
@@ -43,6 +43,30 @@ export const QBO_EVENTS_SOURCE = {
   maxRecordAgeSeconds: 60 * 60,
 } as const satisfies StreamSourceSettings;
 
+/** Bulk jobs → the `qbo-jobs` worker: a new job (to plan) and each new item of 30 subjects (to work). */
+export const QBO_JOBS_SOURCE = {
+  // Only inserts: the worker's own progress writes (results, state) must not wake it again; an item
+  // it cannot finish (out of time, or of the company's QuickBooks budget) continues as a new item.
+  filters: [
+    {
+      eventName: ['INSERT'],
+      dynamodb: {
+        Keys: {
+          [TABLE_KEYS.partitionKey]: { S: [{ prefix: JOB_PK_PREFIX }] },
+          [TABLE_KEYS.sortKey]: { S: [JOB_SK, { prefix: JOB_ITEM_SK_PREFIX }] },
+        },
+      },
+    },
+  ],
+  // A few items at once: their writes share one paced budget per company, so more would only wait.
+  batchSize: 3,
+  maxBatchingWindowSeconds: 0,
+  // A retried item skips the subjects it already finished; a subject is never done twice.
+  retryAttempts: 5,
+  // A job item waits for the company's budget, never for hours: an older record is dead-lettered.
+  maxRecordAgeSeconds: 6 * 60 * 60,
+} as const satisfies StreamSourceSettings;
+
 /** How often the CDC backstop runs unless the deployment (`cdcIntervalMinutes`) or the machine says otherwise. */
 export const CDC_INTERVAL_MINUTES = 15;
 
@@ -55,4 +79,6 @@ export const TASK_TIMEOUT_SECONDS = {
   'qbo-events': 60,
   // Every connected company's CDC pages, paced inside Intuit's limits.
   'qbo-cdc': 300,
+  // Up to three items of 30 subjects, waiting for the company's budget when the minute is spent.
+  'qbo-jobs': 300,
 } as const;

@@ -22,4 +22,6 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   // Intuit waits 3 s for an answer: the route only checks and records.
   'qbo-webhooks': 5,
   invoices: 10,
+  'sync-health': 10,
+  jobs: 10,
 } as const satisfies Record<RouteGroup, number>;

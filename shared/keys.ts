@@ -151,6 +151,13 @@ export const jobItemKey = (jobId: string, itemNumber: number) => ({
   PK: `${JOB_PK_PREFIX}${jobId}`,
   SK: `${JOB_ITEM_SK_PREFIX}${String(itemNumber).padStart(6, '0')}`,
 });
+/** Which job, and which of its items (undefined: the job itself), a stream record's keys name. */
+export const parseJobKey = (key: { PK: string; SK: string }): { jobId: string; itemNumber?: number } => ({
+  jobId: key.PK.slice(JOB_PK_PREFIX.length),
+  ...(key.SK.startsWith(JOB_ITEM_SK_PREFIX)
+    ? { itemNumber: Number(key.SK.slice(JOB_ITEM_SK_PREFIX.length)) }
+    : {}),
+});
 /** Every job, newest last, per kind (GSI2): the page finds the running or latest job of a kind. */
 export const jobListPartition = (kind: string) => `JOBS#${kind}`;
 export const jobListIndex = (kind: string, createdAt: string, jobId: string) => ({
@@ -233,3 +240,44 @@ export const withoutKeys = <T extends Record<string, unknown>>(item: T) => {
 
 /** Stable text for a key, to find a BatchGetItem answer by the key it was asked for. */
 export const keyId = (key: { PK: unknown; SK: unknown }) => `${String(key.PK)}\n${String(key.SK)}`;
+
+// Sync health: what Deskbooks has synced with each company, read from the pointers its syncs write.
+/** On a customer pointer while it is its user's link in the company (GSI1): the company's synced customers. */
+export const realmCustomersPartition = (realmId: string) => `REALM#${realmId}#CUSTOMERS`;
+export const realmCustomerIndex = (realmId: string, syncedAt: string, customerId: string) => ({
+  GSI1PK: realmCustomersPartition(realmId),
+  GSI1SK: `${syncedAt}#${customerId}`,
+});
+/** On an invoice pointer (GSI1): every invoice Deskbooks made in the company, by its last sync. */
+export const realmInvoicesPartition = (realmId: string) => `REALM#${realmId}#INVOICES`;
+export const realmInvoiceIndex = (realmId: string, syncedAt: string, invoiceId: string) => ({
+  GSI1PK: realmInvoicesPartition(realmId),
+  GSI1SK: `${syncedAt}#${invoiceId}`,
+});
+const QBO_CUSTOMER_POINTER_SK = qboCustomerPointerKey('', '').SK;
+const QBO_INVOICE_POINTER_SK = qboInvoicePointerKey('', '').SK;
+/** A Scan filter for the customer and invoice pointers not yet counted by company (migrations only). */
+export const unindexedSyncPointers = () => ({
+  FilterExpression:
+    '((#sk = :customer AND begins_with(#pk, :customerPk)) OR (#sk = :invoice AND begins_with(#pk, :invoicePk))) AND attribute_not_exists(GSI1PK)',
+  ExpressionAttributeNames: { '#pk': 'PK', '#sk': 'SK' },
+  ExpressionAttributeValues: {
+    ':customer': QBO_CUSTOMER_POINTER_SK,
+    ':customerPk': 'QBOCUSTOMER#',
+    ':invoice': QBO_INVOICE_POINTER_SK,
+    ':invoicePk': 'QBOINVOICE#',
+  },
+});
+/** What a customer or invoice pointer's key names, or undefined for any other key. */
+export const parseQboPointerKey = (key: {
+  PK: unknown;
+  SK: unknown;
+}): { kind: SyncSubjectKind; realmId: string; qboId: string } | undefined => {
+  const [prefix, realmId, qboId, ...rest] = String(key.PK).split('#');
+  if (!realmId || !qboId || rest.length) return undefined;
+  if (prefix === 'QBOCUSTOMER' && key.SK === QBO_CUSTOMER_POINTER_SK)
+    return { kind: 'customer', realmId, qboId };
+  if (prefix === 'QBOINVOICE' && key.SK === QBO_INVOICE_POINTER_SK)
+    return { kind: 'invoice', realmId, qboId };
+  return undefined;
+};

@@ -23,7 +23,9 @@ export type RouteGroup =
   | 'mfa-setup'
   | 'mfa-verify'
   | 'qbo-webhooks'
-  | 'invoices';
+  | 'invoices'
+  | 'sync-health'
+  | 'jobs';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -204,6 +206,27 @@ export const ROUTES = [
   // Stored invoice snapshots across issues, and how money comes back: no QuickBooks call.
   { method: 'GET', path: '/api/invoices', group: 'invoices', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/qbo/sync-status', group: 'invoices', access: signedIn(ADMINS) },
+  // Sync health: what Deskbooks has synced per company, and every failed sync with Retry and Dismiss.
+  { method: 'GET', path: '/api/qbo/sync-health', group: 'sync-health', access: signedIn(STAFF_ROLES) },
+  { method: 'GET', path: '/api/qbo/sync-failures', group: 'sync-health', access: signedIn(STAFF_ROLES) },
+  {
+    method: 'POST',
+    path: '/api/qbo/sync-failures/{id}/retry',
+    group: 'sync-health',
+    access: signedIn(STAFF_ROLES),
+    preload: QBO,
+  },
+  {
+    method: 'DELETE',
+    path: '/api/qbo/sync-failures/{id}',
+    group: 'sync-health',
+    access: signedIn(STAFF_ROLES),
+  },
+  // Bulk sync (admins): a job runs in the background; its page polls it.
+  { method: 'POST', path: '/api/jobs', group: 'jobs', access: signedIn(ADMINS), preload: QBO },
+  { method: 'GET', path: '/api/jobs', group: 'jobs', access: signedIn(ADMINS) },
+  { method: 'GET', path: '/api/jobs/{id}', group: 'jobs', access: signedIn(ADMINS) },
+  { method: 'POST', path: '/api/jobs/{id}/cancel', group: 'jobs', access: signedIn(ADMINS) },
   // Intuit's webhook deliveries: public, each checked by its signature.
   { method: 'POST', path: '/api/qbo/webhooks', group: 'qbo-webhooks', access: PUBLIC, body: 'raw' },
 ] as const satisfies readonly RouteDefinition[];

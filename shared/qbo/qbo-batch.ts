@@ -166,21 +166,35 @@ const sendQueued = async (qbo: QboSession, queued: QueuedWrite[]) => {
 };
 
 /**
- * A session that sends the entity writes issued in the same turn of the event loop as one batch (up to
- * `maxItems`, at most 30): each caller gets the envelope a single call answers (`{ Customer: … }`) or
- * its own item's fault, so code written for single calls works unchanged. Reads, queries, files, sends
- * and anything else go straight to `qbo`.
+ * A session that sends entity writes issued close together as one batch (up to `maxItems`, at most 30):
+ * each caller gets the envelope a single call answers (`{ Customer: … }`) or its own item's fault, so
+ * code written for single calls works unchanged. Reads, queries, files, sends and anything else go
+ * straight to `qbo`. Writes gather until none has come for `quietMs` (0: the same turn of the event
+ * loop), but no longer than `maxWaitMs` after the first: many syncs run side by side reach their write
+ * a few milliseconds apart.
  */
-export const coalescingSession = (qbo: QboSession, options: { maxItems?: number } = {}): QboSession => {
+export const coalescingSession = (
+  qbo: QboSession,
+  options: { maxItems?: number; quietMs?: number; maxWaitMs?: number } = {},
+): QboSession => {
   const maxItems = Math.max(1, Math.min(options.maxItems ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS));
+  const quietMs = options.quietMs ?? 0;
+  const maxWaitMs = options.maxWaitMs ?? quietMs;
   let queue: QueuedWrite[] = [];
-  let scheduled: NodeJS.Immediate | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let firstQueuedAt = 0;
   const flush = () => {
-    if (scheduled) clearImmediate(scheduled);
-    scheduled = undefined;
+    clearTimeout(timer);
+    timer = undefined;
     const queued = queue;
     queue = [];
     void sendQueued(qbo, queued);
+  };
+  const scheduleFlush = () => {
+    if (queue.length >= maxItems) return flush();
+    if (queue.length === 1) firstQueuedAt = Date.now();
+    clearTimeout(timer);
+    timer = setTimeout(flush, Math.min(quietMs, Math.max(0, firstQueuedAt + maxWaitMs - Date.now())));
   };
   return {
     realmId: qbo.realmId,
@@ -191,8 +205,7 @@ export const coalescingSession = (qbo: QboSession, options: { maxItems?: number 
       if (!operation) return qbo.request<T>(call);
       return new Promise<T>((resolve, reject) => {
         queue.push({ call, operation, resolve: resolve as (envelope: unknown) => void, reject });
-        if (queue.length >= maxItems) flush();
-        else scheduled ??= setImmediate(flush);
+        scheduleFlush();
       });
     },
     requestBytes: (call) => qbo.requestBytes(call),

@@ -27,6 +27,7 @@ const GROUPS_READING_SECRET: readonly RouteGroup[] = [
   'mfa-setup',
   'mfa-verify',
   'qbo-webhooks',
+  'sync-health',
 ];
 
 let template: Template;

@@ -31,6 +31,7 @@ const TASK_DESCRIPTIONS: Partial<Record<FunctionName, string>> = {
   migrate: 'Deskbooks migration:',
   'qbo-events': 'Deskbooks QBO events:',
   'qbo-cdc': 'Deskbooks QBO CDC backstop:',
+  'qbo-jobs': 'Deskbooks QBO jobs:',
 };
 const isFunctionOf = (name: FunctionName, description = '') => {
   const taskPrefix = TASK_DESCRIPTIONS[name];

@@ -49,7 +49,10 @@ const eventsOff = (): never => {
 const eventsOf = (pipeline: TestEventPipeline | undefined) => ({
   events: {
     /** Resolves once every stream record written so far is handled, skipped by the filter or dead-lettered. */
-    settled: () => pipeline?.poller.settled() ?? eventsOff(),
+    settled: () =>
+      pipeline
+        ? Promise.all([pipeline.poller.settled(), pipeline.jobsPoller.settled()]).then(() => {})
+        : eventsOff(),
     /** What the worker gave up on after the retries, as the dead-letter queue would receive it (and the records). */
     get deadLetters(): readonly DeadLetter[] {
       return pipeline?.deadLetters ?? eventsOff();
