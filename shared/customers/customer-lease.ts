@@ -10,7 +10,7 @@ import {
 import { setMapEntry } from '../db/map-entry';
 import type { Table } from '../db/table';
 import { transact } from '../db/transact';
-import { qboCustomerPointerKey, userKey } from '../keys';
+import { qboCustomerPointerKey, realmCustomerIndex, userKey } from '../keys';
 import type { TimeBudget } from '../platform/time-budget';
 import { QboBusyError } from '../qbo/qbo-errors';
 import type { QboCustomerLink, User } from '../users/user';
@@ -50,17 +50,53 @@ export const takeCustomerLease = async <T>(
 const customerLinkUpdate = (user: User, link: QboCustomerLink): LeaseUpdate =>
   setMapEntry(user, 'qboCustomers', link.realmId, link);
 
-/** Which user a QuickBooks customer is, so a change QuickBooks reports of it finds them. */
+/**
+ * Which user a QuickBooks customer is, so a change QuickBooks reports of it finds them; while it is
+ * the user's link it is counted among the company's synced customers (GSI1), by when it was synced.
+ */
 export const customerPointerPut = (table: Table, userId: string, link: QboCustomerLink): TransactItem => ({
   Put: {
     TableName: table.name,
-    Item: { ...qboCustomerPointerKey(link.realmId, link.customerId), userId, realmId: link.realmId },
+    Item: {
+      ...qboCustomerPointerKey(link.realmId, link.customerId),
+      ...realmCustomerIndex(link.realmId, link.syncedAt, link.customerId),
+      userId,
+      realmId: link.realmId,
+      syncedAt: link.syncedAt,
+    },
   },
 });
 
+/** The pointer of a customer the user is no longer linked to: kept, no longer counted as synced. */
+export const unlinkedCustomerPointerPut = (
+  table: Table,
+  userId: string,
+  customer: { realmId: string; customerId: string },
+): TransactItem => ({
+  Put: {
+    TableName: table.name,
+    Item: {
+      ...qboCustomerPointerKey(customer.realmId, customer.customerId),
+      userId,
+      realmId: customer.realmId,
+    },
+  },
+});
+
+/** The pointer items of a new link: the customer's, and the one it replaces (merged, relinked, recreated). */
+const pointerItems = (table: Table, user: User, link: QboCustomerLink): TransactItem[] => {
+  const before = user.qboCustomers?.[link.realmId];
+  return [
+    customerPointerPut(table, user.id, link),
+    ...(before && before.customerId !== link.customerId
+      ? [unlinkedCustomerPointerPut(table, user.id, before)]
+      : []),
+  ];
+};
+
 /**
  * Ends the lease in one transaction with what the work did: the customer's new link (and its
- * pointer), other items (the issue's invoice), and the audit entries.
+ * pointers), other items (the issue's invoice), and the audit entries.
  */
 export const completeCustomerLease = (
   deps: CustomerLeaseDeps,
@@ -70,6 +106,6 @@ export const completeCustomerLease = (
   transact(deps.table, [
     releaseLeaseItem(deps.table, held.lease, change.link && customerLinkUpdate(held.user, change.link)),
     ...(change.items ?? []),
-    ...(change.link ? [customerPointerPut(deps.table, held.user.id, change.link)] : []),
+    ...(change.link ? pointerItems(deps.table, held.user, change.link) : []),
     ...change.audit.map((entry) => auditEventItem(deps, entry)),
   ]);

@@ -12,6 +12,7 @@ import {
   parseIssueInvoiceSk,
   partitionQuery,
   qboInvoicePointerKey,
+  realmInvoiceIndex,
   sortKeyOf,
 } from '../keys';
 import { type InvoiceSnapshot, snapshotFields } from './invoice-snapshot';
@@ -117,10 +118,17 @@ export const issueInvoiceItems = (
         },
       },
     },
+    // Which issue the invoice is of; counted among the company's synced invoices by its last sync (GSI1).
     {
       Put: {
         TableName: table.name,
-        Item: { ...qboInvoicePointerKey(realmId, record.invoiceId), issueId: issue.id, realmId },
+        Item: {
+          ...qboInvoicePointerKey(realmId, record.invoiceId),
+          ...realmInvoiceIndex(realmId, link.syncedAt, record.invoiceId),
+          issueId: issue.id,
+          realmId,
+          syncedAt: link.syncedAt,
+        },
       },
     },
     ...(input.previous && input.previous.invoiceId !== record.invoiceId

@@ -1,4 +1,5 @@
 import { indexForMoneyBack, type MoneyBackIndexing } from './index-for-money-back';
+import { indexForSyncHealth, type SyncHealthIndexing } from './index-for-sync-health';
 import type { MigrationDeps } from './migration-deps';
 import { type InvoiceItemMove, moveInvoiceItemSetting } from './move-invoice-item-setting';
 import { type IssueAmountsMove, moveIssueAmounts } from './move-issue-amounts';
@@ -7,6 +8,7 @@ export type MigrationReport = {
   invoiceItem: InvoiceItemMove;
   issueAmounts: IssueAmountsMove;
   moneyBack: MoneyBackIndexing;
+  syncHealth: SyncHealthIndexing;
 };
 
 /**
@@ -18,5 +20,7 @@ export const runMigrations = async (deps: MigrationDeps): Promise<MigrationRepor
   const invoiceItem = await moveInvoiceItemSetting(deps);
   const issueAmounts = await moveIssueAmounts(deps, { invoiceItemName: invoiceItem.invoiceItemName });
   const moneyBack = await indexForMoneyBack(deps);
-  return { invoiceItem, issueAmounts, moneyBack };
+  // After the pointers money coming back made: Sync health counts them by company.
+  const syncHealth = await indexForSyncHealth(deps);
+  return { invoiceItem, issueAmounts, moneyBack, syncHealth };
 };

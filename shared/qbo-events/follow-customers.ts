@@ -1,5 +1,5 @@
 import { auditEventItem } from '../audit/write-audit-event';
-import { customerPointerPut } from '../customers/customer-lease';
+import { customerPointerPut, unlinkedCustomerPointerPut } from '../customers/customer-lease';
 import { customerSyncSubject } from '../customers/sync-user-to-qbo';
 import { getItems } from '../db/batch-get';
 import type { TransactItem } from '../db/lease';
@@ -69,6 +69,10 @@ export const followCustomers = async (
     try {
       await transact(deps.table, [
         linkUpdate(deps.table, target, link),
+        // The customer left behind is no longer one of the company's synced customers.
+        ...(link?.customerId === target.customerId
+          ? []
+          : [unlinkedCustomerPointerPut(deps.table, target.userId, target)]),
         ...(link ? [customerPointerPut(deps.table, target.userId, link)] : []),
         auditEventItem(deps, {
           subject: customerSyncSubject(target.userId),

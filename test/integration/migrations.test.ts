@@ -253,6 +253,7 @@ describe('migrating a deploy from before billable work', () => {
       invoiceItem: { invoiceItemName: 'Consulting', created: 0, settingRemoved: 0 },
       issueAmounts: { moved: 0, dropped: 0 },
       moneyBack: { connections: 0, invoices: 0, customers: 0 },
+      syncHealth: { customers: 0, invoices: 0 },
     });
     expect(afterSecond).toEqual(afterFirst);
   });
@@ -389,6 +390,50 @@ describe('indexing what came before money coming back', () => {
     });
     expect(await rawItem(table, { PK: `QBOCUSTOMER#${REALM}#58`, SK: 'CUSTOMER' })).toMatchObject({
       userId: 'u-ann',
+    });
+  });
+});
+
+describe('counting what came before Sync health', () => {
+  it('counts each customer still linked and each invoice by company, by when it was synced, once', async () => {
+    const tableName = `test-${randomUUID()}`;
+    await ensureTable(inject('dynamoEndpoint'), tableName);
+    const deps = {
+      table: createTable({ tableName, region: 'local', endpoint: inject('dynamoEndpoint') }),
+      now: () => new Date(),
+    };
+    const { table } = deps;
+    const syncedAt = '2025-12-01T09:00:00.000Z';
+    await put(table, {
+      PK: 'USER#u-ann',
+      SK: 'PROFILE',
+      id: 'u-ann',
+      qboCustomers: {
+        [REALM]: { realmId: REALM, customerId: '58', syncToken: '0', displayName: 'Ann', syncedAt },
+      },
+    });
+    // Pointers as money coming back wrote them: Ann's customer, and one she was linked to before.
+    await put(table, { PK: `QBOCUSTOMER#${REALM}#58`, SK: 'CUSTOMER', userId: 'u-ann', realmId: REALM });
+    await put(table, { PK: `QBOCUSTOMER#${REALM}#12`, SK: 'CUSTOMER', userId: 'u-ann', realmId: REALM });
+    await anOldInvoiceRecord(table, 9, REALM, '130', { syncedAt: '2025-12-02T09:00:00.000Z' });
+    await put(table, { PK: `QBOINVOICE#${REALM}#130`, SK: 'INVOICE', issueId: 9, realmId: REALM });
+
+    const first = await runMigrations(deps);
+    const again = await runMigrations(deps);
+
+    expect(first.syncHealth).toEqual({ customers: 1, invoices: 1 });
+    expect(again.syncHealth).toEqual({ customers: 0, invoices: 0 });
+    expect(await rawItem(table, { PK: `QBOCUSTOMER#${REALM}#58`, SK: 'CUSTOMER' })).toMatchObject({
+      GSI1PK: `REALM#${REALM}#CUSTOMERS`,
+      GSI1SK: `${syncedAt}#58`,
+      syncedAt,
+    });
+    expect(await rawItem(table, { PK: `QBOCUSTOMER#${REALM}#12`, SK: 'CUSTOMER' })).not.toHaveProperty(
+      'GSI1PK',
+    );
+    expect(await rawItem(table, { PK: `QBOINVOICE#${REALM}#130`, SK: 'INVOICE' })).toMatchObject({
+      GSI1PK: `REALM#${REALM}#INVOICES`,
+      syncedAt: '2025-12-02T09:00:00.000Z',
     });
   });
 });

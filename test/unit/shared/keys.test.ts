@@ -12,6 +12,12 @@ import {
   issueListIndex,
   issueRequestorIndex,
   parseIssueInvoiceSk,
+  parseQboPointerKey,
+  qboCustomerPointerKey,
+  qboInvoicePointerKey,
+  realmConnectionsPartition,
+  realmCustomerIndex,
+  realmInvoiceIndex,
   sessionKey,
   userKey,
 } from '../../../shared/keys';
@@ -69,5 +75,30 @@ describe('billing keys', () => {
     expect(catalogNameGuardKey('On-site Labour')).toEqual(catalogNameGuardKey('on-site labour'));
     expect(catalogNameGuardKey('x').SK.startsWith(CATALOG_ITEM_SK_PREFIX)).toBe(false);
     expect(catalogItemKey('x').PK).toBe(catalogNameGuardKey('x').PK);
+  });
+});
+
+describe('sync health keys', () => {
+  it('reads what a customer or invoice pointer names back out of its key', () => {
+    expect(parseQboPointerKey(qboCustomerPointerKey('9341450000000001', '58'))).toEqual({
+      kind: 'customer',
+      realmId: '9341450000000001',
+      qboId: '58',
+    });
+    expect(parseQboPointerKey(qboInvoicePointerKey('9341450000000001', '130'))).toEqual({
+      kind: 'invoice',
+      realmId: '9341450000000001',
+      qboId: '130',
+    });
+    expect(parseQboPointerKey(userKey('u-ann'))).toBeUndefined();
+  });
+
+  it('keeps a company’s customers, invoices and connections in partitions of their own, newest sync last', () => {
+    const customers = realmCustomerIndex('r1', '2026-01-01T00:00:00.000Z', '58');
+    const invoices = realmInvoiceIndex('r1', '2026-01-01T00:00:00.000Z', '130');
+    const later = realmCustomerIndex('r1', '2026-01-02T00:00:00.000Z', '7');
+
+    expect(new Set([customers.GSI1PK, invoices.GSI1PK, realmConnectionsPartition('r1')]).size).toBe(3);
+    expect(customers.GSI1SK < later.GSI1SK).toBe(true);
   });
 });

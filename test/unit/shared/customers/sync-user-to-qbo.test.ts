@@ -103,6 +103,8 @@ describe('syncing a user to QuickBooks', () => {
     expect(pointer?.Put?.Item).toMatchObject({
       PK: `QBOCUSTOMER#${REALM_ID}#${NEW_CUSTOMER_ID}`,
       userId: 'u-ann',
+      GSI1PK: `REALM#${REALM_ID}#CUSTOMERS`,
+      syncedAt: NOW.toISOString(),
     });
     expect(audit?.Put?.Item).toMatchObject({
       subject: 'qbo-customer:u-ann',

@@ -176,9 +176,13 @@ describe('creating the invoice of an issue', () => {
       expect.arrayContaining(['unpaid', 15_000]),
     );
     // A webhook about the invoice finds the issue by it.
+    // Sync health counts it among the company's invoices, by when it was synced.
     expect(pointer?.Put?.Item).toMatchObject({
       PK: `QBOINVOICE#${REALM_ID}#${NEW_INVOICE_ID}`,
       issueId: 7,
+      GSI1PK: `REALM#${REALM_ID}#INVOICES`,
+      GSI1SK: `${NOW.toISOString()}#${NEW_INVOICE_ID}`,
+      syncedAt: NOW.toISOString(),
     });
     expect(audit?.Put?.Item).toMatchObject({
       subject: 'qbo-invoice:7',
