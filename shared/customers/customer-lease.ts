@@ -13,6 +13,7 @@ import { transact } from '../db/transact';
 import { qboCustomerPointerKey, realmCustomerIndex, userKey } from '../keys';
 import type { TimeBudget } from '../platform/time-budget';
 import { QboBusyError } from '../qbo/qbo-errors';
+import { type SyncHealthChange, syncHealthItems, syncSucceeded } from '../sync-health/sync-health-items';
 import type { QboCustomerLink, User } from '../users/user';
 import { userFromItem } from '../users/user-repository';
 
@@ -95,17 +96,28 @@ const pointerItems = (table: Table, user: User, link: QboCustomerLink): Transact
 };
 
 /**
- * Ends the lease in one transaction with what the work did: the customer's new link (and its
- * pointers), other items (the issue's invoice), and the audit entries.
+ * Ends the lease in one transaction with what the work did: the customer's new link (with its
+ * pointer; a new link is a successful customer sync, so it clears the customer's last failure with
+ * that company), other items (the issue's invoice), the audit entries, and what `health` says of
+ * the syncs (a failure to keep for Retry, or another subject's success).
  */
 export const completeCustomerLease = (
   deps: CustomerLeaseDeps,
   held: CustomerLease,
-  change: { link?: QboCustomerLink; items?: TransactItem[]; audit: AuditInput[] },
-): Promise<void> =>
-  transact(deps.table, [
-    releaseLeaseItem(deps.table, held.lease, change.link && customerLinkUpdate(held.user, change.link)),
+  change: {
+    link?: QboCustomerLink;
+    items?: TransactItem[];
+    audit: AuditInput[];
+    health?: SyncHealthChange[];
+  },
+): Promise<void> => {
+  const { link } = change;
+  const customer = link && { kind: 'customer' as const, subjectId: held.user.id, realmId: link.realmId };
+  return transact(deps.table, [
+    releaseLeaseItem(deps.table, held.lease, link && customerLinkUpdate(held.user, link)),
     ...(change.items ?? []),
-    ...(change.link ? pointerItems(deps.table, held.user, change.link) : []),
+    ...(link ? pointerItems(deps.table, held.user, link) : []),
     ...change.audit.map((entry) => auditEventItem(deps, entry)),
+    ...syncHealthItems(deps.table, [...(customer ? syncSucceeded(customer) : []), ...(change.health ?? [])]),
   ]);
+};

@@ -6,6 +6,7 @@ import { type QboApiDeps, type QboSession, qboSessionFor, requestIdFor } from '.
 import type { QboConnection } from '../qbo/qbo-connection';
 import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import type { Settings } from '../settings/settings';
+import { syncFailedIn } from '../sync-health/sync-health-items';
 import type { QboCustomerLink, User } from '../users/user';
 import { type AuditInput, completeCustomerLease, takeCustomerLease } from './customer-lease';
 import { customerFieldsOf, displayNameCandidates, type QboCustomer } from './qbo-customer';
@@ -275,9 +276,17 @@ export const syncUserToQbo = async (
   } catch (error) {
     await completeCustomerLease(deps, taken, {
       audit: [customerSyncAudit.failed(input.actor, user, qbo.realmId, error)],
+      health: syncFailedIn(qbo, {
+        kind: 'customer',
+        subjectId: user.id,
+        actor: input.actor,
+        error,
+        now: deps.now(),
+      }),
     });
     throw error;
   }
+  // The new link clears the user's last failure with this company (completeCustomerLease).
   await completeCustomerLease(deps, taken, {
     link,
     audit: [customerSyncAudit.succeeded(input.actor, user, result)],

@@ -14,6 +14,7 @@ import { failedConditions } from '../db/transact';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Issue, IssueInvoiceLink } from '../issues/issue';
 import { getIssue } from '../issues/issue-repository';
+import type { SyncSubjectKind } from '../keys';
 import type { TimeBudget } from '../platform/time-budget';
 import { toBillAddr } from '../qbo/qbo-address';
 import { type QboApiDeps, type QboSession, qboSessionFor, requestIdFor } from '../qbo/qbo-api-client';
@@ -21,6 +22,7 @@ import type { QboConnection } from '../qbo/qbo-connection';
 import { assertQboToggleOn, FAULT, QboFaultError } from '../qbo/qbo-errors';
 import { takesLineTaxCodes } from '../qbo/qbo-preferences';
 import type { InvoiceDetail, Settings } from '../settings/settings';
+import { syncFailedIn, syncSucceeded } from '../sync-health/sync-health-items';
 import type { QboCustomerLink, User } from '../users/user';
 import { invoiceSubject } from './invoice-audit';
 import {
@@ -390,12 +392,18 @@ export const createIssueInvoice = async (
     written = await writeInvoice(qbo, context, customer);
   } catch (error) {
     const record = customerRecord();
+    const failed = (kind: SyncSubjectKind, subjectId: string) =>
+      syncFailedIn(qbo, { kind, subjectId, actor, error, now: deps.now() });
     await completeCustomerLease(deps, held, {
       link: record.link,
       audit: [
         ...record.audit,
         ...(customer.failed ? [customerSyncAudit.failed(actor, held.user, qbo.realmId, error)] : []),
         invoiceAudit.failed(actor, issue, qbo, error),
+      ],
+      health: [
+        ...(customer.failed ? failed('customer', held.user.id) : []),
+        ...failed('invoice', String(issue.id)),
       ],
     });
     throw error;
@@ -423,6 +431,7 @@ export const createIssueInvoice = async (
         createdBy: actor.id,
       }),
       audit: [...record.audit, invoiceAudit.succeeded(actor, issue, qbo, result)],
+      health: syncSucceeded({ kind: 'invoice', subjectId: String(issue.id), realmId: qbo.realmId }),
     });
   try {
     await complete(issue);
@@ -443,6 +452,13 @@ export const createIssueInvoice = async (
     await completeCustomerLease(deps, held, {
       link: record.link,
       audit: [...record.audit, invoiceAudit.failed(actor, issue, qbo, conflict)],
+      health: syncFailedIn(qbo, {
+        kind: 'invoice',
+        subjectId: String(issue.id),
+        actor,
+        error: conflict,
+        now: deps.now(),
+      }),
     });
     throw conflict;
   }

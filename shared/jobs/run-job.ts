@@ -38,7 +38,6 @@ const LIST_PAGE = 1000;
 // The item's syncs run side by side and reach their writes milliseconds apart: gather them into a batch.
 const WRITE_GATHER_QUIET_MS = 40;
 const WRITE_GATHER_MAX_MS = 400;
-const CUT_OFF_MS = 1_000;
 // One subject's sync gets at most this much of the invocation, so a crashed worker's leases lapse soon.
 const SUBJECT_BUDGET_MS = 45_000;
 
@@ -242,8 +241,7 @@ export const runJobItem = async (
           const outcome = await work(subject, subBudget(budget));
           await record(subject, { outcome, at: deps.now().toISOString() });
         } catch (error) {
-          // Cut off at the invocation's deadline, the subject is not failed: the next worker finishes it.
-          if (isPause(error) || budget.remainingMs() < CUT_OFF_MS) later.push(subject);
+          if (isPause(error)) later.push(subject);
           else await record(subject, failedResult(error, deps.now().toISOString()));
         }
       }),

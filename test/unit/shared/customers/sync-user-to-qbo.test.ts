@@ -75,7 +75,7 @@ describe('syncing a user to QuickBooks', () => {
     ]);
   });
 
-  it('records the link, the audit entry and the lease release in one transaction', async () => {
+  it('records the link, the audit entry, the end of its last failure and the lease release in one transaction', async () => {
     // Prepare
     leaseIsFreeOn(ddb, userItem(ann));
 
@@ -83,7 +83,7 @@ describe('syncing a user to QuickBooks', () => {
     await sync(emptyCompany()).result;
 
     // Assess
-    const [release, pointer, audit, ...rest] = transactItems(ddb);
+    const [release, pointer, audit, failureGone, ...rest] = transactItems(ddb);
     expect(release?.Update).toMatchObject({
       Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
       UpdateExpression: 'SET #map = :map REMOVE #lease',
@@ -112,6 +112,7 @@ describe('syncing a user to QuickBooks', () => {
       action: 'qbo.customer.synced',
       details: { realmId: REALM_ID, customerId: NEW_CUSTOMER_ID, outcome: 'created' },
     });
+    expect(failureGone?.Delete?.Key).toEqual({ PK: 'SYNCFAILURE#customer#u-ann', SK: `REALM#${REALM_ID}` });
     expect(rest).toEqual([]);
     expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
   });
@@ -142,7 +143,7 @@ describe('syncing a user to QuickBooks', () => {
     ]);
   });
 
-  it('still releases the lease and audits the failure when QuickBooks refuses', async () => {
+  it('still releases the lease, audits the failure and keeps it for Sync health when QuickBooks refuses', async () => {
     // Prepare
     leaseIsFreeOn(ddb, userItem(ann));
     const refusing: QboRoutes = {
@@ -155,7 +156,7 @@ describe('syncing a user to QuickBooks', () => {
 
     // Assess
     await expect(result).rejects.toMatchObject({ code: 'qbo_error' });
-    const [release, audit, ...rest] = transactItems(ddb);
+    const [release, audit, failure, ...rest] = transactItems(ddb);
     expect(release?.Update).toMatchObject({
       Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
       UpdateExpression: 'REMOVE #lease',
@@ -165,6 +166,18 @@ describe('syncing a user to QuickBooks', () => {
       subject: 'qbo-customer:u-ann',
       action: 'qbo.customer.sync_failed',
       details: { realmId: REALM_ID, error: { code: 'qbo_error' } },
+    });
+    expect(failure?.Put?.Item).toMatchObject({
+      PK: 'SYNCFAILURE#customer#u-ann',
+      SK: `REALM#${REALM_ID}`,
+      GSI1PK: 'SYNCFAILURES#u-staff',
+      GSI2PK: 'SYNCFAILURES',
+      kind: 'customer',
+      subjectId: 'u-ann',
+      actorId: 'u-staff',
+      failedAt: NOW.toISOString(),
+      code: 'qbo_error',
+      message: 'QuickBooks: A business validation error has occurred',
     });
     expect(rest).toEqual([]);
     expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });

@@ -133,12 +133,12 @@ describe('creating the invoice of an issue', () => {
     ]);
   });
 
-  it('records the invoice, the audit entry and the lease release in one transaction', async () => {
+  it('records the invoice, the audit entry, the end of its last failure and the lease release in one transaction', async () => {
     // Act
     await createInvoiceFor(anIssue()).result;
 
     // Assess
-    const [release, issueLink, invoiceItem, pointer, audit, ...rest] = transactItems(ddb);
+    const [release, issueLink, invoiceItem, pointer, audit, failureGone, ...rest] = transactItems(ddb);
     expect(release?.Update).toMatchObject({
       Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
       UpdateExpression: 'REMOVE #lease',
@@ -189,6 +189,7 @@ describe('creating the invoice of an issue', () => {
       action: 'qbo.invoice.synced',
       details: { realmId: REALM_ID, invoiceId: NEW_INVOICE_ID, outcome: 'created' },
     });
+    expect(failureGone?.Delete?.Key).toEqual({ PK: 'SYNCFAILURE#invoice#7', SK: `REALM#${REALM_ID}` });
     expect(rest).toEqual([]);
     expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
   });
@@ -279,7 +280,7 @@ describe('creating the invoice of an issue', () => {
     });
   });
 
-  it('still releases the requestor’s lease and audits the failure when QuickBooks refuses the invoice', async () => {
+  it('still releases the requestor’s lease, audits the failure and keeps it for Sync health when QuickBooks refuses the invoice', async () => {
     // Prepare
     const refusing = {
       'POST /invoice': () => qboFault(400, '6000', 'A business validation error has occurred'),
@@ -290,7 +291,7 @@ describe('creating the invoice of an issue', () => {
 
     // Assess
     await expect(result).rejects.toMatchObject({ code: 'qbo_error' });
-    const [release, audit, ...rest] = transactItems(ddb);
+    const [release, audit, failure, ...rest] = transactItems(ddb);
     expect(release?.Update).toMatchObject({
       Key: { PK: 'USER#u-ann', SK: 'PROFILE' },
       UpdateExpression: 'REMOVE #lease',
@@ -299,6 +300,16 @@ describe('creating the invoice of an issue', () => {
       subject: 'qbo-invoice:7',
       action: 'qbo.invoice.sync_failed',
       details: { realmId: REALM_ID, error: { code: 'qbo_error' } },
+    });
+    expect(failure?.Put?.Item).toMatchObject({
+      PK: 'SYNCFAILURE#invoice#7',
+      id: `invoice.7.${REALM_ID}`,
+      kind: 'invoice',
+      subjectId: '7',
+      actorId: 'u-staff',
+      code: 'qbo_error',
+      message: 'QuickBooks: A business validation error has occurred',
+      qboFault: { code: '6000' },
     });
     expect(rest).toEqual([]);
     expect(writeCounts(ddb)).toEqual({ updates: 1, puts: 0, transactions: 1 });
