@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { userKey } from '../../shared/keys';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
-import { aUser, signedInClient } from '../support/builders';
+import { aFixedFee, billAmount } from '../support/billing';
+import { anIssue, aUser, signedInClient } from '../support/builders';
 import { connectQbo } from '../support/qbo-connect';
 import { connectCompany, type QboApi, qboApi } from '../support/qbo-emulator';
 import { setQboToggles } from '../support/qbo-settings';
@@ -170,6 +171,42 @@ describe('cancelling', () => {
     const created = users.filter((user) => customersWithEmail(user.email).length > 0).length;
     expect(created).toBeLessThan(users.length);
     expect((await admin.request('POST', `/api/jobs/${started.id}/cancel`)).status).toBe(200);
+  });
+});
+
+describe('Invoice resolved issues', () => {
+  it('invoices the resolved issues with work to bill, updates out-of-date invoices, and leaves the rest', async () => {
+    const fee = await aFixedFee(app, admin, realmId);
+    const requestor = await aCustomer();
+    const issueWith = async (status: 'open' | 'resolved', amount: string) => {
+      const issue = await anIssue(app, { requestorId: requestor.id, status });
+      await billAmount(admin, issue.id, { catalogId: fee.id, amount });
+      return issue.id;
+    };
+    const toInvoice = await issueWith('resolved', '120.00');
+    const changedSince = await issueWith('resolved', '80.00');
+    const upToDate = await issueWith('resolved', '50.00');
+    const stillOpen = await issueWith('open', '40.00');
+    for (const issueId of [changedSince, upToDate])
+      expect((await admin.request('POST', `/api/issues/${issueId}/invoice`)).status).toBe(200);
+    await billAmount(admin, changedSince, { catalogId: fee.id, amount: '20.00' });
+    const invoicesBefore = emulator().entities(realmId, 'Invoice').length;
+
+    const job = await untilFinished((await startJob('invoice-issues')).id);
+
+    expect(job.state).toBe('done');
+    expect(job.progress).toMatchObject({ created: 1, updated: 1, failed: 0 });
+    expect(job.progress.skipped).toBe(job.progress.total - 2);
+    expect(emulator().entities(realmId, 'Invoice')).toHaveLength(invoicesBefore + 1);
+    const invoicesOf = async (issueId: number) =>
+      (await admin.request('GET', `/api/issues/${issueId}/invoices`)).body.items;
+    expect((await invoicesOf(toInvoice)).map((invoice: { total: string }) => invoice.total)).toEqual([
+      '120.00',
+    ]);
+    expect((await invoicesOf(changedSince)).map((invoice: { total: string }) => invoice.total)).toEqual([
+      '100.00',
+    ]);
+    expect(await invoicesOf(stillOpen)).toEqual([]);
   });
 });
 
