@@ -2,6 +2,8 @@ import { listAuditEvents } from '../audit/list-audit-events';
 import type { Table } from '../db/table';
 import { NotFoundError } from '../errors';
 import { customerUrl, type IntuitEndpoints, type IntuitEnvironment } from '../qbo/intuit-endpoints';
+import { listSubjectFailures } from '../sync-health/sync-failure-repository';
+import { type SyncFailureView, syncFailureViewOf } from '../sync-health/sync-failure-view';
 import type { User } from '../users/user';
 import { getUsers } from '../users/user-repository';
 import { type CustomerSyncOutcome, customerSyncSubject } from './sync-user-to-qbo';
@@ -25,6 +27,11 @@ export type UserQboSyncView = {
     displayName?: string;
     error?: { code: string; message?: string };
   }[];
+  /**
+   * The user's last failed sync with each company, newest first, whoever asked for it (always sent;
+   * optional so the web app can set the view from a sync's result without it).
+   */
+  failures?: SyncFailureView[];
 };
 
 const HISTORY_LENGTH = 10;
@@ -40,11 +47,14 @@ export const getUserQboSync = async (
 ): Promise<UserQboSyncView> => {
   const { user } = input;
   if (!user) throw new NotFoundError('User');
-  const trail = await listAuditEvents(deps, { subject: customerSyncSubject(user.id), limit: HISTORY_LENGTH });
-  const actors = await getUsers(
-    deps.table,
-    trail.items.map((event) => event.actorId),
-  );
+  const [trail, failures] = await Promise.all([
+    listAuditEvents(deps, { subject: customerSyncSubject(user.id), limit: HISTORY_LENGTH }),
+    listSubjectFailures(deps.table, { kind: 'customer', subjectId: user.id }),
+  ]);
+  const actors = await getUsers(deps.table, [
+    ...trail.items.map((event) => event.actorId),
+    ...failures.map((failure) => failure.actorId),
+  ]);
   const endpoints = deps.endpointsFor(deps.environment);
   return {
     links: Object.values(user.qboCustomers ?? {}).map((link) => ({
@@ -68,5 +78,8 @@ export const getUserQboSync = async (
         error: details.error,
       };
     }),
+    failures: failures.map((failure) =>
+      syncFailureViewOf(failure, { subject: user, actor: actors.get(failure.actorId) }),
+    ),
   };
 };

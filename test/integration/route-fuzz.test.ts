@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REALM_ID } from '../../local/qbo-emulator/companies';
 import { createSession } from '../../shared/auth/session-repository';
 import { createCatalogItem } from '../../shared/billing/create-catalog-item';
 import { createIssueEntry } from '../../shared/billing/create-issue-entry';
@@ -52,6 +53,8 @@ let realIssueIds: string[] = [];
 let realCursors: string[] = [];
 let realCatalogIds: string[] = [];
 let realEntryIds: string[] = [];
+// Failed syncs (`<kind>.<subjectId>.<realmId>`): a real one, and well-formed ones that are not there.
+let realFailureIds: string[] = [];
 
 /** A session of its own, as signing in would make it (without the password hash, which is slow). */
 const sessionCookie = async (role: Role) => {
@@ -75,6 +78,14 @@ const listCursor = async (role: Role, path: string) => {
   const page = await app.client(cookies.get(role)).request('GET', path);
   if (!page.body.nextCursor) throw new Error(`${path} gave no cursor`);
   return page.body.nextCursor as string;
+};
+
+/** A customer sync QuickBooks refuses once, as staff: the id of the failure Sync health keeps. */
+const aFailedSync = async (userId: string) => {
+  app.qbo?.injectFault({ method: 'POST', path: '/v3/company/', status: 400, code: '6000', times: 1 });
+  const response = await app.client(cookies.get('staff')).request('POST', `/api/users/${userId}/qbo-sync`);
+  if (response.status !== 502) throw new Error(`the failed sync answered ${response.status}`);
+  return `customer.${userId}.${DEFAULT_REALM_ID}`;
 };
 
 beforeAll(async () => {
@@ -117,7 +128,13 @@ beforeAll(async () => {
     },
   });
   realEntryIds = [entry.id];
+  realFailureIds = [
+    await aFailedSync(target.id),
+    await aFailedSync((await aUser(app, { role: 'customer' })).id),
+    `invoice.${realIssueIds[0]}.${DEFAULT_REALM_ID}`,
+  ];
   realCursors = [
+    await listCursor('staff', '/api/qbo/sync-failures?limit=1'),
     await listCursor('staff', '/api/users?limit=1'),
     await listCursor('staff', '/api/issues?limit=1'),
     await listCursor('customer', '/api/issues?limit=1'),
@@ -186,7 +203,9 @@ const pathParameter = (route: RouteDefinition): fc.Arbitrary<string> =>
             ? realIssueIds
             : route.path.startsWith('/api/catalog/')
               ? realCatalogIds
-              : []),
+              : route.path.startsWith('/api/qbo/sync-failures/')
+                ? realFailureIds
+                : []),
         ...(route.path.includes('/entries/') ? realEntryIds : []),
         ...realUserIds,
         ...realIssueIds,
@@ -209,6 +228,8 @@ const QUERY_NAMES = [
   'state',
   'realmId',
   'error',
+  'kind',
+  'subjectId',
 ];
 const KEY_ATTRIBUTES: string[] = [
   TABLE_KEYS.partitionKey,
@@ -249,6 +270,7 @@ const queryValue = () =>
     anyText,
     fc.constantFrom(
       ...ROLES,
+      'invoice',
       'open',
       'closed',
       'ADMIN',
@@ -270,6 +292,8 @@ const queryValue = () =>
     ),
     numberish,
     fc.integer({ min: 1, max: 1200 }).map((length) => 'q'.repeat(length)),
+    fc.constant(null).map(() => realUserIds[0] ?? ''),
+    fc.constant(null).map(() => realIssueIds[0] ?? ''),
   );
 const queryString = () =>
   fc
