@@ -387,6 +387,7 @@ const validBody = (key: string): Record<string, unknown> => {
       qboItems: { '9341450000000001': '1' },
     },
     'PATCH /api/catalog/{id}': { name: 'Fuzz labour renamed', rate: '99.50', taxable: true, version: 1 },
+    'POST /api/jobs': { kind: 'sync-customers' },
     'POST /api/mfa/verify': { code: '123456' },
     'DELETE /api/mfa': code,
     'POST /api/mfa/recovery-codes': code,
