@@ -363,12 +363,14 @@ export const createIssueInvoice = async (
     settings: Settings;
     connection: QboConnection | undefined;
     budget: TimeBudget;
+    /** Bulk invoicing's session (batched, paced). */
+    bulk?: { qbo: QboSession };
   },
 ): Promise<CreateInvoiceResult> => {
   assertQboToggleOn(input.settings, 'syncInvoice');
   const { issue, actor } = input;
   if (!issue) throw new NotFoundError('Issue');
-  const qbo = qboSessionFor(deps, input.connection, input.budget);
+  const qbo = input.bulk?.qbo ?? qboSessionFor(deps, input.connection, input.budget);
   const requestedAt = deps.now().toISOString();
   const held = await takeCustomerLease(deps, {
     userId: issue.requestorId,

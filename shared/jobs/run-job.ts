@@ -9,7 +9,7 @@ import { createIssueInvoice } from '../invoices/create-issue-invoice';
 import { entriesToInvoice, issueInvoiceStates } from '../invoices/issue-invoice-record';
 import { getIssue, listIssues } from '../issues/issue-repository';
 import { jobItemKey, jobKey } from '../keys';
-import { type TimeBudget, timeBudget } from '../platform/time-budget';
+import type { TimeBudget } from '../platform/time-budget';
 import { type QboApiDeps, type QboSession, qboSessionFor } from '../qbo/qbo-api-client';
 import { coalescingSession } from '../qbo/qbo-batch';
 import { getQboConnection } from '../qbo/qbo-connection-repository';
@@ -38,8 +38,7 @@ const LIST_PAGE = 1000;
 // The item's syncs run side by side and reach their writes milliseconds apart: gather them into a batch.
 const WRITE_GATHER_QUIET_MS = 40;
 const WRITE_GATHER_MAX_MS = 400;
-// One subject's sync gets at most this much of the invocation, so a crashed worker's leases lapse soon.
-const SUBJECT_BUDGET_MS = 45_000;
+const CUT_OFF_MS = 1_000;
 
 const getJob = async (table: Table, jobId: string): Promise<Job | undefined> => {
   const { Item } = await table.doc.send(
@@ -187,9 +186,6 @@ const invoiceWork =
     return result.created ? 'created' : 'updated';
   };
 
-const subBudget = (budget: TimeBudget) =>
-  timeBudget(Date.now() + Math.min(budget.remainingMs(), SUBJECT_BUDGET_MS));
-
 /**
  * Works one item: each subject not done yet goes through the same service as its single button, on a
  * session that batches the writes (≤ 30 per call) and paces them inside the company's limits. What
@@ -238,10 +234,11 @@ export const runJobItem = async (
     await Promise.all(
       pending.map(async (subject) => {
         try {
-          const outcome = await work(subject, subBudget(budget));
+          const outcome = await work(subject, budget);
           await record(subject, { outcome, at: deps.now().toISOString() });
         } catch (error) {
-          if (isPause(error)) later.push(subject);
+          // Cut off at the invocation's deadline, the subject is not failed: the next worker finishes it.
+          if (isPause(error) || budget.remainingMs() < CUT_OFF_MS) later.push(subject);
           else await record(subject, failedResult(error, deps.now().toISOString()));
         }
       }),
