@@ -76,6 +76,11 @@ export class DeskbooksStack extends Stack {
       value: qboEvents.workerDeadLetters.queue.queueUrl,
       description: 'QBO events the worker gave up on (their events stay in the table); its alarm fires at 1',
     });
+    new CfnOutput(this, 'QboJobsDeadLetterQueueUrl', {
+      value: qboEvents.jobsDeadLetters.queue.queueUrl,
+      description:
+        'Bulk job items the jobs worker gave up on (the job and its results stay in the table); its alarm fires at 1',
+    });
     new CfnOutput(this, 'BackstopDeadLetterQueueUrl', {
       value: qboEvents.backstopDeadLetters.queue.queueUrl,
       description: 'CDC backstop runs that failed; its alarm fires at 1',

@@ -139,8 +139,6 @@ export const realmPaceKey = (realmId: string, slot: number) => ({
   PK: `REALM#${realmId}`,
   SK: `${REALM_PACE_SK_PREFIX}${String(slot).padStart(SLOT_WIDTH, '0')}`,
 });
-/** What Deskbooks has synced with a company: counts and the last successful sync. */
-export const realmSyncStatsKey = (realmId: string) => ({ PK: `REALM#${realmId}`, SK: 'SYNC' });
 
 /** A bulk job and its items (chunks of subjects); an inserted job or item wakes the jobs worker. */
 export const JOB_PK_PREFIX = 'JOB#';

@@ -307,7 +307,16 @@ describe('QBO events pipeline', () => {
     functionDescribed((description) => description.startsWith('Deskbooks QBO events:'), 'qbo-events');
   const backstop = () =>
     functionDescribed((description) => description.startsWith('Deskbooks QBO CDC backstop:'), 'qbo-cdc');
-  const queueId = (name: 'Worker' | 'Backstop') => {
+  const jobsWorker = () =>
+    functionDescribed((description) => description.startsWith('Deskbooks QBO jobs:'), 'qbo-jobs');
+  const mappingOf = (fn: () => [string, Resource]) => {
+    const mappings = resourcesOf('AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => (mapping.Properties.FunctionName as { Ref?: string }).Ref === fn()[0],
+    );
+    if (mappings.length !== 1) throw new Error(`expected exactly one mapping, found ${mappings.length}`);
+    return mappings[0] as [string, Resource];
+  };
+  const queueId = (name: 'Worker' | 'Jobs' | 'Backstop') => {
     const [id] = resourcesOf('AWS::SQS::Queue').find(([candidate]) =>
       candidate.startsWith(`QboEvents${name}DeadLetters`),
     ) ?? [''];
@@ -328,7 +337,7 @@ describe('QBO events pipeline', () => {
   });
 
   it('hands the worker only new QBO inbox events', () => {
-    const [, mapping] = onlyResourceOf('AWS::Lambda::EventSourceMapping');
+    const [, mapping] = mappingOf(worker);
     const { Filters } = mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] };
 
     expect(mapping.Properties).toMatchObject({
@@ -342,7 +351,7 @@ describe('QBO events pipeline', () => {
   });
 
   it('batches up to 100 events, reports partial failures, retries 5 times without halving, then dead-letters', () => {
-    const [, mapping] = onlyResourceOf('AWS::Lambda::EventSourceMapping');
+    const [, mapping] = mappingOf(worker);
 
     expect(mapping.Properties).toMatchObject({
       BatchSize: 100,
@@ -353,6 +362,28 @@ describe('QBO events pipeline', () => {
       MaximumRecordAgeInSeconds: 3600,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [workerQueue(), 'Arn'] } } },
     });
+  });
+
+  it('hands the jobs worker only new jobs and job items, a few at a time, then dead-letters', () => {
+    const [, mapping] = mappingOf(jobsWorker);
+    const { Filters } = mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] };
+
+    expect(resourcesOf('AWS::Lambda::EventSourceMapping')).toHaveLength(2);
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: streamArn(),
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 3,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: false,
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId('Jobs'), 'Arn'] } } },
+    });
+    expect(Filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+      {
+        eventName: ['INSERT'],
+        dynamodb: { Keys: { PK: { S: [{ prefix: 'JOB#' }] }, SK: { S: ['JOB', { prefix: 'ITEM#' }] } } },
+      },
+    ]);
   });
 
   it('starts the backstop on its schedule (the deployment’s cdcIntervalMinutes)', () => {
