@@ -18,6 +18,8 @@ import type {
   IssueInvoices,
   IssueRow,
   IssueStatus,
+  Job,
+  JobKind,
   MfaSetup,
   MfaVerification,
   MfaVerified,
@@ -38,6 +40,10 @@ import type {
   Session,
   Settings,
   SettingsUpdate,
+  SyncFailure,
+  SyncFailureKind,
+  SyncFailureRetry,
+  SyncHealth,
   UserChanges,
   UserQboSync,
 } from './types';
@@ -297,6 +303,42 @@ export const sendIssueInvoice = (
   invoiceId: string,
 ): Promise<{ invoice: QboInvoice; message: string }> =>
   request('POST', `/api/issues/${issueId}/invoices/${enc(invoiceId)}/send`);
+
+// Sync health (staff see their own failures, admins everyone's)
+
+export const getSyncHealth = (options?: RequestOptions): Promise<SyncHealth> =>
+  request('GET', '/api/qbo/sync-health', undefined, options);
+
+type SyncFailureQuery =
+  | { limit?: number; cursor?: string }
+  | { kind: SyncFailureKind; subjectId: string; limit?: number };
+
+/** A page of failures, newest first; or one user's or issue's (with `kind` and `subjectId`). */
+export const listSyncFailures = (
+  params: SyncFailureQuery,
+  options?: RequestOptions,
+): Promise<Page<SyncFailure>> => request('GET', `/api/qbo/sync-failures${query(params)}`, undefined, options);
+
+/** The same sync again; a success removes the failure, another failure replaces it (and is thrown). */
+export const retrySyncFailure = (id: string): Promise<SyncFailureRetry> =>
+  request('POST', `/api/qbo/sync-failures/${enc(id)}/retry`);
+
+export const dismissSyncFailure = (id: string): Promise<void> =>
+  request('DELETE', `/api/qbo/sync-failures/${enc(id)}`);
+
+// Bulk jobs (admins)
+
+/** 202 with the new job; 409 `conflict` with `details.jobId` when one of the kind is already running. */
+export const startJob = (kind: JobKind): Promise<Job> => request('POST', '/api/jobs', { kind });
+
+/** The newest job of the kind, running or finished, so its progress survives a reload. */
+export const getLatestJob = (kind: JobKind, options?: RequestOptions): Promise<{ job?: Job }> =>
+  request('GET', `/api/jobs${query({ kind })}`, undefined, options);
+
+export const getJob = (id: string, options?: RequestOptions): Promise<Job> =>
+  request('GET', `/api/jobs/${enc(id)}`, undefined, options);
+
+export const cancelJob = (id: string): Promise<Job> => request('POST', `/api/jobs/${enc(id)}/cancel`);
 
 // Billing
 

@@ -30,11 +30,15 @@ import type {
 } from '../../../shared/issues/issue';
 import type { IssueListItem } from '../../../shared/issues/list-issues';
 import type { CreateItemSchema, IncomeAccountView, ItemView } from '../../../shared/items/qbo-item';
+import type { JobView as ServerJobView } from '../../../shared/jobs/job';
 import type { ConnectFailure } from '../../../shared/qbo/complete-qbo-connect';
 import type { IntuitEnvironment } from '../../../shared/qbo/intuit-endpoints';
 import type { QboConnectionStatus as ServerQboConnectionStatus } from '../../../shared/qbo/qbo-connection';
 import type { QboSyncStatus as ServerQboSyncStatus } from '../../../shared/qbo-events/sync-status';
 import type { Settings as ServerSettings, UpdateSettingsInput } from '../../../shared/settings/settings';
+import type { SyncHealth as ServerSyncHealth } from '../../../shared/sync-health/get-sync-health';
+import type { RetryResult } from '../../../shared/sync-health/retry-sync-failure';
+import type { SyncFailureView } from '../../../shared/sync-health/sync-failure-view';
 import type {
   CreateUserSchema,
   PublicUser as ServerPublicUser,
@@ -46,6 +50,7 @@ export type { MfaState } from '../../../shared/auth/mfa-gate';
 export type { BillingState } from '../../../shared/invoices/invoice-snapshot';
 export type { InvoiceStatus } from '../../../shared/invoices/qbo-invoice';
 export type { IssueStatus } from '../../../shared/issues/issue';
+export type { JobKind, JobState } from '../../../shared/jobs/job';
 export type { InvoiceDetail } from '../../../shared/settings/settings';
 export type { Role } from '../../../shared/users/role';
 export type { Address, QboCustomerLink } from '../../../shared/users/user';
@@ -129,3 +134,14 @@ export type InvoiceList = StoredInvoices;
 export type StoredInvoice = StoredIssueInvoice;
 /** Settings → QBO "QuickBooks webhooks" (admins). */
 export type QboSyncStatus = ServerQboSyncStatus;
+
+// Sync health and bulk sync (Settings → QBO)
+
+/** Per company: customers and invoices synced, and the last successful sync; and the failures the viewer sees. */
+export type SyncHealth = ServerSyncHealth;
+/** A failed last sync of a user (customer) or an issue (invoice) with one company, to retry or dismiss. */
+export type SyncFailure = SyncFailureView;
+export type SyncFailureKind = SyncFailure['kind'];
+export type SyncFailureRetry = RetryResult;
+/** A bulk job ("Sync all customers", "Invoice resolved issues") with its progress. */
+export type Job = ServerJobView;
