@@ -5,10 +5,13 @@ import type {
   InvoiceDetail,
   InvoiceStatus,
   IssueStatus,
+  JobKind,
+  JobState,
   QboConnectFailure,
   QboEnvironment,
   QboSyncOutcome,
   Role,
+  SyncFailureKind,
 } from './api/types';
 
 export const labels = {
@@ -406,6 +409,79 @@ export const labels = {
     backstopRan: (time: string, changes: number) =>
       `Backstop last ran: ${time} (${changes} ${changes === 1 ? 'change' : 'changes'})`,
     backstopNotRun: 'Not run yet',
+  },
+
+  // Settings → QBO "Sync health" (staff: their own failures; admins: everyone's), and the user and issue
+  // pages' failed last sync. Worded as the issue has them.
+  syncHealth: {
+    title: 'Sync health',
+    company: 'Company',
+    customersSynced: 'Customers synced',
+    invoicesSynced: 'Invoices synced',
+    lastSynced: 'Last successful sync',
+    neverSynced: 'Not yet',
+    noCompanies: 'Nothing has been synced with QuickBooks yet.',
+    failures: (count: number) => `Failures (${count})`,
+    noFailures: 'No failed syncs.',
+    what: 'What',
+    kind: 'Kind',
+    kinds: { customer: 'Customer', invoice: 'Invoice' } satisfies Record<SyncFailureKind, string>,
+    when: 'When',
+    who: 'Who',
+    message: 'QuickBooks’ message',
+    reference: 'Reference (intuit_tid)',
+    actions: 'Actions',
+    retry: 'Retry',
+    retrying: 'Retrying…',
+    dismiss: 'Dismiss',
+    retryOf: (what: string) => `Retry: ${what}`,
+    dismissOf: (what: string) => `Dismiss: ${what}`,
+    retried: 'Synced: the failure is gone.',
+    lastSyncFailed: 'Last sync failed',
+    failed: 'Failed',
+    withCompany: (company: string) => `with ${company}`,
+    onlyTheirs: 'Only the person who ran this sync, or an admin, can retry it here; syncing again works too.',
+  },
+
+  // Settings → QBO, admins: the bulk jobs and their progress bar.
+  jobs: {
+    title: 'Bulk sync',
+    kinds: {
+      'sync-customers': 'Sync all customers',
+      'invoice-issues': 'Invoice resolved issues',
+    } satisfies Record<JobKind, string>,
+    hints: {
+      'sync-customers':
+        'Matches every Deskbooks customer to QuickBooks and creates only those without a match, in the background.',
+      'invoice-issues':
+        'Creates or updates the invoice of every resolved issue with uninvoiced billable work, in the background.',
+    } satisfies Record<JobKind, string>,
+    starting: 'Starting…',
+    states: {
+      planning: 'Getting ready…',
+      running: 'Running',
+      done: 'Done',
+      cancelled: 'Cancelled',
+    } satisfies Record<JobState, string>,
+    progressOf: (what: string) => `${what} progress`,
+    doneOfTotal: (done: number, total: number, percent: number) => `${done} / ${total} (${percent} %)`,
+    created: (count: number) => `Created: ${count}`,
+    linked: (count: number) => `Linked: ${count}`,
+    updated: (count: number) => `Updated: ${count}`,
+    skipped: (count: number) => `Skipped: ${count}`,
+    failed: (count: number) => `Failed: ${count}`,
+    minutesLeft: (minutes: number) => `About ${minutes} min left`,
+    underAMinuteLeft: 'Less than a minute left',
+    startedAt: (time: string, company: string) => `Started ${time} with ${company}`,
+    finishedAt: (time: string) => `Finished ${time}`,
+    cancel: 'Cancel',
+    cancelOf: (what: string) => `Cancel: ${what}`,
+    cancelling: 'Cancelling…',
+    alreadyRunning: 'This is already running; its progress is shown below.',
+    failuresTitle: 'Failures',
+    moreFailures: 'The latest failures are shown; Sync health below lists them all.',
+    userSubject: (id: string) => `User ${id}`,
+    issueSubject: (id: string) => `Issue #${id}`,
   },
 
   errors: {

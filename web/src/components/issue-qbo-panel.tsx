@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createIssueInvoice, getIssue, listIssueInvoices, sendIssueInvoice } from '../api/client';
-import type { Issue, IssueEntries, QboInvoice, StoredInvoice } from '../api/types';
+import type { Issue, IssueEntries, QboInvoice, StoredInvoice, SyncFailureRetry } from '../api/types';
 import { useAsync } from '../hooks/use-async';
 import { useQboAction } from '../hooks/use-qbo-action';
 import { useSessionFlag } from '../hooks/use-session-flag';
 import { labels } from '../labels';
 import { type InvoiceAction, invoiceAction, invoiceStateBehind, storedInvoicesIn } from '../lib/billing';
 import { formatDateTime } from '../lib/format';
-import { type ActiveQboConnection, formatMoney, withInvoice } from '../lib/qbo';
+import { type ActiveQboConnection, formatMoney, qboProblem, withInvoice } from '../lib/qbo';
 import { BillingBadge } from './billing-badge';
 import { DueDate } from './due-date';
 import { Notice } from './error-banner';
@@ -15,6 +15,7 @@ import { CheckboxField } from './field';
 import { Loading } from './loading';
 import { QboFeatureGate } from './qbo-feature-gate';
 import { QboError, QboLink } from './qbo-notices';
+import { SyncFailureNotice, useSubjectFailures } from './sync-failure-notice';
 
 /** How the issue's entries stand against its invoices, as the page read them with the entries. */
 type InvoiceStates = {
@@ -175,9 +176,17 @@ type InvoicesProps = InvoiceStates & {
   onIssueChange?: ((issue: Issue) => void) | undefined;
 };
 
+type LiveInvoicesProps = InvoicesProps & {
+  /** "Create invoice" / "Update invoice" finished, either way: the failed last sync is read again. */
+  onAttempt: () => void;
+  /** The issue's failed last sync with this company shows above, with QuickBooks' words and "Retry". */
+  failedHere: boolean;
+};
+
 /** "Invoices for this issue", loaded only once the viewer says they are signed in to QBO. */
-const IssueInvoices = (props: InvoicesProps) => {
-  const { issue, connection, returnTo, onIssueChange, invoiceStates, onWorkChange } = props;
+const IssueInvoices = (props: LiveInvoicesProps) => {
+  const { issue, connection, returnTo, onIssueChange, invoiceStates, onWorkChange, onAttempt, failedHere } =
+    props;
   const stored = storedInvoicesIn(props.storedInvoices, connection.realmId);
   const invoices = useAsync((signal) => listIssueInvoices(issue.id, { signal }), [issue.id]);
   const save = useQboAction(
@@ -242,9 +251,11 @@ const IssueInvoices = (props: InvoicesProps) => {
           {note}
         </p>
       ))}
-      <InvoiceButton action={action} pending={save.pending} onClick={save.start} />
+      <InvoiceButton action={action} pending={save.pending} onClick={() => save.start().finally(onAttempt)} />
       {save.result && <Notice>{save.result.message}</Notice>}
-      <QboError error={save.error} returnTo={returnTo} disabledText={disabledText} />
+      {!(failedHere && qboProblem(save.error) === 'other') && (
+        <QboError error={save.error} returnTo={returnTo} disabledText={disabledText} />
+      )}
       <QboError error={sendError} returnTo={returnTo} disabledText={disabledText} />
     </section>
   );
@@ -264,7 +275,24 @@ const StoredInvoices = ({ storedInvoices, connection }: InvoicesProps) => {
 
 const SignedInToQbo = (props: InvoicesProps) => {
   const [loggedIn, setLoggedIn] = useSessionFlag(LOGGED_IN_KEY);
-  const { homeUrl } = props.connection;
+  const { issue, connection, returnTo, onIssueChange, onWorkChange } = props;
+  const [attempts, setAttempts] = useState(0);
+  const failures = useSubjectFailures('invoice', String(issue.id), attempts);
+  const failedHere = failures.data?.items.some((failure) => failure.realmId === connection.realmId) ?? false;
+  // A retry that worked: the live list starts afresh (its own button's stale error with it).
+  const [retried, setRetried] = useState<SyncFailureRetry | undefined>(undefined);
+  const [retries, setRetries] = useState(0);
+  const onRetried = (done: SyncFailureRetry) => {
+    setRetried(done);
+    setRetries((n) => n + 1);
+    onWorkChange();
+    if (onIssueChange) getIssue(issue.id).then(onIssueChange, () => undefined);
+  };
+  const onAttempt = () => {
+    setRetried(undefined);
+    setAttempts((n) => n + 1);
+  };
+  const { homeUrl } = connection;
   return (
     <>
       <div class="qbo-logged-in">
@@ -277,7 +305,13 @@ const SignedInToQbo = (props: InvoicesProps) => {
         />
         {homeUrl && <QboLink href={homeUrl}>{labels.qbo.signInToQbo}</QboLink>}
       </div>
-      {loggedIn ? <IssueInvoices {...props} /> : <StoredInvoices {...props} />}
+      <SyncFailureNotice failures={failures} returnTo={returnTo} onRetried={onRetried} />
+      {retried && <Notice>{retried.result.message}</Notice>}
+      {loggedIn ? (
+        <IssueInvoices key={retries} {...props} onAttempt={onAttempt} failedHere={failedHere} />
+      ) : (
+        <StoredInvoices {...props} />
+      )}
     </>
   );
 };

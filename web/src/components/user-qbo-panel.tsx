@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { getUser, getUserQboSync, syncUserToQbo } from '../api/client';
 import type { PublicUser, QboSyncEvent, QboSyncResult } from '../api/types';
 import { useAsync } from '../hooks/use-async';
@@ -9,6 +10,7 @@ import {
   describeSyncEvent,
   linkInRealm,
   otherRealmIds,
+  qboProblem,
   recentSyncEvents,
   withSyncResult,
 } from '../lib/qbo';
@@ -16,6 +18,7 @@ import { Notice } from './error-banner';
 import { QboFeatureGate } from './qbo-feature-gate';
 import { QboLogo } from './qbo-logo';
 import { QboError, QboLink } from './qbo-notices';
+import { SyncFailureNotice, useSubjectFailures } from './sync-failure-notice';
 
 export type UserQboPanelProps = {
   user: PublicUser;
@@ -73,6 +76,11 @@ const CustomerSync = ({
       getUser(user.id).then(onUserChange, () => undefined);
     },
   );
+  // Each "Sync to QBO" reads the failed last sync again: one that failed shows here, one that worked clears it.
+  const [attempts, setAttempts] = useState(0);
+  const failures = useSubjectFailures('customer', user.id, attempts);
+  const failedHere = failures.data?.items.some((failure) => failure.realmId === connection.realmId);
+  const startSync = () => sync.start().finally(() => setAttempts((n) => n + 1));
 
   return (
     <div class="qbo-sync">
@@ -91,12 +99,20 @@ const CustomerSync = ({
         <p>{labels.qbo.otherRealm(elsewhere.join(', '), connection.companyName)}</p>
       ) : null}
       <p>
-        <button type="button" class="button-primary" onClick={sync.start} disabled={sync.pending}>
+        <button type="button" class="button-primary" onClick={startSync} disabled={sync.pending}>
           {sync.pending ? labels.qbo.syncing : labels.qbo.syncUser}
         </button>
       </p>
       {sync.result && <SyncResult result={sync.result} />}
-      <QboError error={sync.error} returnTo={returnTo} disabledText={labels.qbo.syncUserDisabled} />
+      {/* QuickBooks' refusal is kept as the failed last sync below, with its reference and "Retry". */}
+      {!(failedHere && qboProblem(sync.error) === 'other') && (
+        <QboError error={sync.error} returnTo={returnTo} disabledText={labels.qbo.syncUserDisabled} />
+      )}
+      <SyncFailureNotice
+        failures={failures}
+        returnTo={returnTo}
+        onRetried={({ result }) => 'customerId' in result && sync.show(result)}
+      />
       {info.error && !info.data ? (
         <QboError
           error={info.error}

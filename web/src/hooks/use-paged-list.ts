@@ -8,6 +8,8 @@ export type PagedList<T> = {
   error: unknown;
   loadMore: () => void;
   retry: () => void;
+  /** Changes the rows in place (one removed or replaced after an action), keeping the cursor. */
+  update: (change: (items: T[]) => T[]) => void;
 };
 
 const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
@@ -63,5 +65,7 @@ export const usePagedList = <T>(
   // After a failed "load more" the cursor is still the one that failed, so retrying resumes there.
   const retry = useCallback(() => load(cursor, items.length > 0), [cursor, items.length, load]);
 
-  return { items, hasMore: cursor !== undefined, loading, error, loadMore, retry };
+  const update = useCallback((change: (items: T[]) => T[]) => setItems(change), []);
+
+  return { items, hasMore: cursor !== undefined, loading, error, loadMore, retry, update };
 };

@@ -33,5 +33,12 @@ export const useQboAction = <T>(run: () => Promise<T>, onDone: (result: T) => vo
     }
   };
 
-  return { start, pending, result, error };
+  /** The same write succeeded another way (a failure's "Retry"): show its result as if from here. */
+  const show = (done: T) => {
+    setError(undefined);
+    setResult(done);
+    onDone(done);
+  };
+
+  return { start, show, pending, result, error };
 };

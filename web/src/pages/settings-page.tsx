@@ -6,7 +6,9 @@ import { InvoiceDetailSetting } from '../components/invoice-detail-setting';
 import { Loading } from '../components/loading';
 import { MfaPanel } from '../components/mfa-panel';
 import { PageHeader } from '../components/page-header';
+import { QboBulkSyncPanel } from '../components/qbo-bulk-sync-panel';
 import { QboConnectionPanel } from '../components/qbo-connection-panel';
+import { QboSyncHealthPanel } from '../components/qbo-sync-health-panel';
 import { QboSyncToggles } from '../components/qbo-sync-toggles';
 import { QboWebhooksPanel } from '../components/qbo-webhooks-panel';
 import { useAsync } from '../hooks/use-async';
@@ -47,6 +49,8 @@ export const SettingsPage = () => {
           ) : (
             <Loading />
           )}
+          {admin && settings.data && <QboBulkSyncPanel settings={settings.data} />}
+          <QboSyncHealthPanel />
           {admin && <QboWebhooksPanel />}
         </section>
       )}
