@@ -239,7 +239,10 @@ export const runJobItem = async (
         } catch (error) {
           // Cut off at the invocation's deadline, the subject is not failed: the next worker finishes it.
           if (isPause(error) || budget.remainingMs() < CUT_OFF_MS) later.push(subject);
-          else await record(subject, failedResult(error, deps.now().toISOString()));
+          else {
+            if (!(error instanceof DomainError)) deps.log.error('job subject failed', { error, subject });
+            await record(subject, failedResult(error, deps.now().toISOString()));
+          }
         }
       }),
     );
