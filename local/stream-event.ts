@@ -12,6 +12,8 @@ const toEventValue = (value: StreamsAttributeValue): AttributeValue => {
   if (value.BS) return { BS: value.BS.map(base64) };
   if (value.L) return { L: value.L.map(toEventValue) };
   if (value.M) return { M: toEventImage(value.M) };
+  // The Streams client reads an empty map ({"M": {}}) as an empty value; Lambda would send the map.
+  if (Object.keys(value).length === 0) return { M: {} };
   // S, N, SS, NS, BOOL and NULL are the same JSON in both.
   return value as AttributeValue;
 };
