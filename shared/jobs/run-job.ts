@@ -114,8 +114,16 @@ export const planJob = async (deps: { table: Table; now: () => Date }, jobId: st
   if (items.length) await finishIfComplete(deps, job.id);
 };
 
-/** A reason to stop and continue later (slow down), not a failure of the subject. */
-const isPause = (error: unknown) => error instanceof QboThrottledError || error instanceof QboBusyError;
+/**
+ * A reason to stop and continue later, not a failure of the subject: QuickBooks or the company's budget
+ * says slow down, another sync holds the customer, or a table write timed out (it is tried again).
+ */
+const isPause = (error: unknown) =>
+  error instanceof QboThrottledError ||
+  error instanceof QboBusyError ||
+  (!(error instanceof DomainError) &&
+    error instanceof Error &&
+    (error.name === 'AbortError' || error.name === 'TimeoutError'));
 
 const failedResult = (error: unknown, at: string): SubjectResult =>
   error instanceof DomainError
