@@ -26,8 +26,10 @@ describeInBrowser('Settings → QBO: connecting QuickBooks', () => {
     await approveQboConsent(page, e2e, company.companyName);
 
     await page.getByText('Connected to QuickBooks').waitFor();
-    await page.getByText(company.companyName, { exact: true }).waitFor();
-    await page.getByText(company.realmId, { exact: true }).waitFor();
+    // Sync health below lists the companies too: read the connection's own panel.
+    const connection = page.locator('.qbo-connection');
+    await connection.getByText(company.companyName, { exact: true }).waitFor();
+    await connection.getByText(company.realmId, { exact: true }).waitFor();
     await page.getByText(/^Connected since /).waitFor();
     await page.getByRole('button', { name: 'Disconnect' }).waitFor();
     // The callback's ?qbo=connected is read once and taken out of the address.
