@@ -25,6 +25,7 @@ const PLAIN: Budget = { coldStartKiB: 250, importMs: 100 };
 const QUICKBOOKS: Budget = { coldStartKiB: 400, importMs: 100 };
 const BUDGETS = {
   session: PLAIN,
+  account: PLAIN,
   users: PLAIN,
   issues: PLAIN,
   billing: PLAIN,

@@ -23,6 +23,7 @@ const READS_SECRET = {
   'create-invoice': true,
   'list-invoices': true,
   billing: false,
+  account: false,
   'qbo-items': true,
   'invoice-delivery': true,
   'mfa-setup': true,

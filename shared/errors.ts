@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'mfa_required'
   | 'mfa_setup_required'
   | 'mfa_locked'
+  | 'too_many_attempts'
   | 'qbo_sync_user_disabled'
   | 'qbo_sync_invoice_disabled'
   | 'not_found'
@@ -99,6 +100,20 @@ export class MfaLockedError extends DomainError {
       {
         lockedUntil: lockedUntil.toISOString(),
         retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)),
+      },
+    );
+  }
+}
+
+/** Too many failed sign-ins for an account or from an address: every sign-in there waits until `retryAt`. */
+export class TooManyAttemptsError extends DomainError {
+  constructor(retryAt: Date, now: Date) {
+    super(
+      'too_many_attempts',
+      `Too many sign-in attempts. Try again after ${retryAt.toISOString().slice(11, 19)} UTC.`,
+      {
+        retryAt: retryAt.toISOString(),
+        retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
       },
     );
   }

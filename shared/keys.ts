@@ -279,3 +279,20 @@ export const parseQboPointerKey = (key: {
     return { kind: 'invoice', realmId, qboId };
   return undefined;
 };
+
+// Accounts that hold (issue 15).
+/**
+ * Failed sign-ins counted per account (by a hash of the email, known or not, so answers stay alike)
+ * and per client address (by a hash of it).
+ */
+export type SignInThrottleScope = 'account' | 'address';
+export const signInThrottleKey = (scope: SignInThrottleScope, subjectHash: string) => ({
+  PK: `SIGNINTHROTTLE#${scope}#${subjectHash}`,
+  SK: 'THROTTLE',
+});
+/** On an audit event of an account's security (GSI2): the app-wide Activity list, newest last. */
+export const SECURITY_ACTIVITY_PARTITION = 'SECURITYACTIVITY';
+export const securityActivityIndex = (at: string, eventId: string) => ({
+  GSI2PK: SECURITY_ACTIVITY_PARTITION,
+  GSI2SK: `${at}#${eventId}`,
+});

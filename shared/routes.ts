@@ -8,6 +8,7 @@ const ADMINS = ['admin'] as const satisfies readonly Role[];
 
 export type RouteGroup =
   | 'session'
+  | 'account'
   | 'users'
   | 'issues'
   | 'settings'
@@ -71,6 +72,27 @@ export const ROUTES = [
   { method: 'POST', path: '/api/session', group: 'session', access: PUBLIC },
   { method: 'GET', path: '/api/session', group: 'session', access: signedIn(EVERYONE, 'exempt') },
   { method: 'DELETE', path: '/api/session', group: 'session', access: signedIn(EVERYONE, 'exempt') },
+
+  // Settings → Security: one's own sessions and password; admins read everyone's security activity.
+  { method: 'GET', path: '/api/sessions', group: 'account', access: signedIn(EVERYONE) },
+  { method: 'DELETE', path: '/api/sessions', group: 'account', access: signedIn(EVERYONE) },
+  { method: 'DELETE', path: '/api/sessions/{id}', group: 'account', access: signedIn(EVERYONE) },
+  { method: 'PUT', path: '/api/password', group: 'account', access: signedIn(EVERYONE) },
+  { method: 'GET', path: '/api/security/activity', group: 'account', access: signedIn(ADMINS) },
+  {
+    method: 'GET',
+    path: '/api/users/{id}/sign-in-lock',
+    group: 'account',
+    access: signedIn(STAFF_ROLES),
+    preload: ['path-user'],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/users/{id}/sign-in-lock',
+    group: 'account',
+    access: signedIn(ADMINS),
+    preload: ['path-user'],
+  },
 
   { method: 'GET', path: '/api/users', group: 'users', access: signedIn(STAFF_ROLES) },
   { method: 'POST', path: '/api/users', group: 'users', access: signedIn(STAFF_ROLES) },

@@ -3,6 +3,7 @@ import { deleteSession } from '../../shared/auth/session-repository';
 import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
 import { signIn } from '../../shared/auth/sign-in';
 import { apiHandler, publicRoute } from '../../shared/http/api-handler';
+import { clientInfoOf } from '../../shared/http/client-info';
 import { clearedSessionCookie, sessionCookie } from '../../shared/http/cookies';
 import { parseInput } from '../../shared/http/parse-input';
 import { runtime } from '../../shared/runtime';
@@ -18,8 +19,9 @@ const SignInSchema = /* @__PURE__ */ z.lazy(() =>
 const secure = runtime.config.SECURE_COOKIES;
 
 export const handler = apiHandler(runtime, {
-  'POST /api/session': publicRoute(async ({ body }) => {
-    const { token, ...signedIn } = await signIn(runtime, parseInput(SignInSchema, body));
+  'POST /api/session': publicRoute(async ({ event, body }) => {
+    const credentials = parseInput(SignInSchema, body);
+    const { token, ...signedIn } = await signIn(runtime, { ...credentials, client: clientInfoOf(event) });
     return {
       status: 200,
       body: signedIn,

@@ -1,4 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
+import { clientInfoOf } from '../../shared/http/client-info';
 import { parseInput } from '../../shared/http/parse-input';
 import { pageQueryShape, UserPathSchema } from '../../shared/http/path-params';
 import { runtime } from '../../shared/runtime';
@@ -31,9 +32,13 @@ export const handler = apiHandler(runtime, {
     const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
     return { status: 200, body: await getUserProfile(runtime, { actor: user, userId: id }) };
   },
-  'PATCH /api/users/{id}': async ({ event, body, user }) => {
+  'PATCH /api/users/{id}': async ({ event, body, user, session }) => {
     const { id } = parseInput(UserPathSchema, event.pathParameters, 'id');
     const changes = parseInput(UpdateUserSchema, body);
-    return { status: 200, body: await updateUser(runtime, { actor: user, userId: id, changes }) };
+    const client = clientInfoOf(event);
+    return {
+      status: 200,
+      body: await updateUser(runtime, { actor: user, session, client, userId: id, changes }),
+    };
   },
 });

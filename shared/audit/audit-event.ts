@@ -17,3 +17,10 @@ export type AuditEvent = {
 /** What the trail keeps of a failure: its code and message, never its internals. */
 export const failureOf = (error: unknown): { code: string; message?: string } =>
   error instanceof DomainError ? { code: error.code, message: error.message } : { code: 'internal_error' };
+
+// What the admins' Security → Activity lists: everything about signing in, sessions, passwords and
+// second factors.
+const SECURITY_ACTION_PREFIXES = ['signin.', 'session.', 'password.', 'mfa.', 'passkey.'];
+
+export const isSecurityAction = (action: string): boolean =>
+  SECURITY_ACTION_PREFIXES.some((prefix) => action.startsWith(prefix));

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../db/table';
-import { auditKey, ITEM_IS_NEW } from '../keys';
-import type { AuditEvent } from './audit-event';
+import { auditKey, ITEM_IS_NEW, securityActivityIndex } from '../keys';
+import { type AuditEvent, isSecurityAction } from './audit-event';
 
 export type WriteAuditEventDeps = { table: Table; now: () => Date };
 
@@ -14,7 +14,11 @@ const newEvent = (deps: WriteAuditEventDeps, input: Omit<AuditEvent, 'id' | 'at'
 
 const putOf = (table: Table, event: AuditEvent) => ({
   TableName: table.name,
-  Item: { ...auditKey(event.subject, event.at, event.id), ...event },
+  Item: {
+    ...auditKey(event.subject, event.at, event.id),
+    ...(isSecurityAction(event.action) ? securityActivityIndex(event.at, event.id) : {}),
+    ...event,
+  },
   ConditionExpression: ITEM_IS_NEW,
 });
 

@@ -9,9 +9,16 @@ import {
   userSessionsPartition,
   withoutKeys,
 } from '../keys';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type Session } from './session-types';
+import { type ClientInfo, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type Session } from './session-types';
 
 export const hashSessionToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * The id a session is shown and revoked by. Derived from the stored hash (so every session has one),
+ * one way, so the list a user sees never holds what the sign-in gate looks sessions up by.
+ */
+export const sessionIdOf = (tokenHash: string) =>
+  createHash('sha256').update(`session-id:${tokenHash}`).digest('hex').slice(0, 32);
 
 const ttlOf = (session: Session) =>
   Math.ceil(Math.min(Date.parse(session.expiresAt), Date.parse(session.lastSeenAt) + SESSION_IDLE_MS) / 1000);
@@ -33,7 +40,7 @@ export const sessionTokenOwner = (token: string): string | undefined => {
 /** Creates a session and returns the raw token for the cookie; only its hash is stored. */
 export const createSession = async (
   table: Table,
-  input: { userId: string; mfaVerified: boolean; now: Date },
+  input: { userId: string; mfaVerified: boolean; client: ClientInfo; now: Date },
 ): Promise<{ token: string; session: Session }> => {
   const token = `${input.userId}${TOKEN_SEPARATOR}${randomBytes(32).toString('base64url')}`;
   const tokenHash = hashSessionToken(token);
@@ -45,6 +52,8 @@ export const createSession = async (
     lastSeenAt: at,
     expiresAt: new Date(input.now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
     mfaVerified: input.mfaVerified,
+    address: input.client.address,
+    userAgent: input.client.userAgent,
   };
   await table.doc.send(
     new PutCommand({
@@ -62,17 +71,25 @@ export const createSession = async (
 
 export const sessionFromItem = (item: Record<string, unknown>) => withoutKeys(item) as Session;
 
-export const touchSession = async (table: Table, session: Session, now: Date): Promise<void> => {
-  const touched = { ...session, lastSeenAt: now.toISOString() };
+export const touchSession = async (
+  table: Table,
+  session: Session,
+  input: { now: Date; address: string },
+): Promise<void> => {
+  const touched = { ...session, lastSeenAt: input.now.toISOString() };
   await table.doc
     .send(
       new UpdateCommand({
         TableName: table.name,
         Key: sessionKey(session.tokenHash),
-        UpdateExpression: 'SET lastSeenAt = :at, #ttl = :ttl',
+        UpdateExpression: 'SET lastSeenAt = :at, lastSeenAddress = :address, #ttl = :ttl',
         ConditionExpression: ITEM_EXISTS,
         ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':at': touched.lastSeenAt, ':ttl': ttlOf(touched) },
+        ExpressionAttributeValues: {
+          ':at': touched.lastSeenAt,
+          ':address': input.address,
+          ':ttl': ttlOf(touched),
+        },
       }),
     )
     .catch(() => undefined);
@@ -94,13 +111,9 @@ export const deleteSession = async (table: Table, tokenHash: string): Promise<vo
   await table.doc.send(new DeleteCommand({ TableName: table.name, Key: sessionKey(tokenHash) }));
 };
 
-/** Ends every session of a user except (optionally) the one making the request. */
-export const deleteUserSessions = async (
-  table: Table,
-  userId: string,
-  options: { except?: string } = {},
-): Promise<number> => {
-  let deleted = 0;
+/** Every stored session of a user (ended ones too, until TTL removes them), one Query per page. */
+export const listUserSessions = async (table: Table, userId: string): Promise<Session[]> => {
+  const sessions: Session[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
     const page = await table.doc.send(
@@ -110,13 +123,21 @@ export const deleteUserSessions = async (
         ExclusiveStartKey: cursor,
       }),
     );
-    for (const item of page.Items ?? []) {
-      const tokenHash = String(item.tokenHash);
-      if (tokenHash === options.except) continue;
-      await deleteSession(table, tokenHash);
-      deleted += 1;
-    }
+    sessions.push(...(page.Items ?? []).map(sessionFromItem));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
-  return deleted;
+  return sessions;
+};
+
+/** Ends every session of a user except (optionally) the one making the request. */
+export const deleteUserSessions = async (
+  table: Table,
+  userId: string,
+  options: { except?: string } = {},
+): Promise<number> => {
+  const ending = (await listUserSessions(table, userId)).filter(
+    (session) => session.tokenHash !== options.except,
+  );
+  await Promise.all(ending.map((session) => deleteSession(table, session.tokenHash)));
+  return ending.length;
 };

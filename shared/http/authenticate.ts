@@ -17,6 +17,7 @@ import { fromConnectionItem } from '../qbo/qbo-connection-repository';
 import type { Preload, RouteDefinition } from '../routes';
 import { settingsFromItem } from '../settings/settings-repository';
 import { userFromItem } from '../users/user-repository';
+import { clientInfoOf } from './client-info';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { IssuePathSchema, UserPathSchema } from './path-params';
 import type { ApiEvent } from './types';
@@ -83,7 +84,7 @@ export const authenticate = async (
   if (!route.access.roles.includes(user.role)) throw new ForbiddenError();
 
   if (now.getTime() - Date.parse(session.lastSeenAt) > SESSION_TOUCH_MS)
-    await touchSession(deps.table, session, now);
+    await touchSession(deps.table, session, { now, address: clientInfoOf(event).address });
   const caller: Caller = { user, session, settings };
   for (const { preload, key } of preloads) {
     const found = item(key);

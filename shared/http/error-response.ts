@@ -11,6 +11,7 @@ const STATUS = {
   mfa_required: 403,
   mfa_setup_required: 403,
   mfa_locked: 423,
+  too_many_attempts: 429,
   qbo_sync_user_disabled: 403,
   qbo_sync_invoice_disabled: 403,
   not_found: 404,

@@ -1,3 +1,6 @@
+import { auditAccount } from '../account/security-audit';
+import { deleteUserSessions } from '../auth/session-repository';
+import type { ClientInfo, Session } from '../auth/session-types';
 import { hashPassword } from '../crypto/password';
 import type { Table } from '../db/table';
 import { NotFoundError } from '../errors';
@@ -9,7 +12,7 @@ export type UpdateUserDeps = { table: Table; now: () => Date };
 
 export const updateUser = async (
   deps: UpdateUserDeps,
-  input: { actor: User; userId: string; changes: UpdateUserInput },
+  input: { actor: User; session: Session; client: ClientInfo; userId: string; changes: UpdateUserInput },
 ): Promise<PublicUser> => {
   const before = await getUser(deps.table, input.userId);
   if (!before) throw new NotFoundError('User');
@@ -21,7 +24,25 @@ export const updateUser = async (
     updatedAt: deps.now().toISOString(),
   };
   await saveUserProfile(deps.table, before, patch);
+  if (password) await endSessionsAfterReset(deps, input);
   return toPublicUser({ ...before, ...withoutNulls(patch) } as User);
+};
+
+/** A password set for someone signs them out everywhere (but for the one setting it, here). */
+const endSessionsAfterReset = async (
+  deps: UpdateUserDeps,
+  input: { actor: User; session: Session; client: ClientInfo; userId: string },
+) => {
+  const endedSessions = await deleteUserSessions(deps.table, input.userId, {
+    except: input.session.tokenHash,
+  });
+  await auditAccount(deps, {
+    subjectId: input.userId,
+    actorId: input.actor.id,
+    action: 'password.reset',
+    client: input.client,
+    details: { endedSessions },
+  });
 };
 
 const withoutNulls = (patch: Record<string, unknown>) =>

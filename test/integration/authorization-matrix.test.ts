@@ -33,6 +33,13 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/jobs/{id}/cancel': { roles: ADMINS },
   'GET /api/session': { roles: EVERYONE, whileGated: true },
   'DELETE /api/session': { roles: EVERYONE, whileGated: true },
+  'GET /api/sessions': { roles: EVERYONE },
+  'DELETE /api/sessions': { roles: EVERYONE },
+  'DELETE /api/sessions/{id}': { roles: EVERYONE },
+  'PUT /api/password': { roles: EVERYONE },
+  'GET /api/security/activity': { roles: ADMINS },
+  'GET /api/users/{id}/sign-in-lock': { roles: STAFF },
+  'DELETE /api/users/{id}/sign-in-lock': { roles: ADMINS },
   'GET /api/users': { roles: STAFF },
   'POST /api/users': { roles: STAFF },
   'GET /api/users/{id}': { roles: EVERYONE },
@@ -141,6 +148,7 @@ const cookieFor = async (user: User, state: MfaState) => {
   const { token } = await createSession(app.runtime.table, {
     userId: user.id,
     mfaVerified: state !== 'not-verified',
+    client: { address: '127.0.0.1', userAgent: 'authorization matrix' },
     now: new Date(),
   });
   return `${SESSION_COOKIE}=${token}`;

@@ -13,9 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** The user's MFA trail, oldest first (sign-ins are on the same trail). */
 const actionsOf = async (userId: string) =>
   (await listAuditEvents(app.runtime, { subject: userId, limit: 100 })).items
     .map((event) => event.action)
+    .filter((action) => action.startsWith('mfa.'))
     .reverse();
 
 /** A staff user who has enrolled, and a fresh session of theirs still at the code step. */

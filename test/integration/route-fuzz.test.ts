@@ -62,6 +62,7 @@ const sessionCookie = async (role: Role) => {
   const { token } = await createSession(app.runtime.table, {
     userId: user.id,
     mfaVerified: true,
+    client: { address: '127.0.0.1', userAgent: 'test' },
     now: new Date(),
   });
   return `${SESSION_COOKIE}=${token}`;
@@ -390,6 +391,7 @@ const validBody = (key: string): Record<string, unknown> => {
     'POST /api/jobs': { kind: 'sync-customers' },
     'POST /api/mfa/verify': { code: '123456' },
     'DELETE /api/mfa': code,
+    'PUT /api/password': { currentPassword: TEST_PASSWORD, newPassword: 'a fuzzed new password' },
     'POST /api/mfa/recovery-codes': code,
   };
   return structuredClone(bodies[key] ?? {});
