@@ -14,6 +14,10 @@ const ConfigSchema = z.object({
   SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** A JSON file with the same shape as the secret (on one machine). */
   SECRETS_FILE: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager secret holding the value CloudFront sends in its origin header (on AWS). */
+  ORIGIN_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  /** A JSON file with the same shape as the origin secret, which the local gateway sends too (one machine). */
+  ORIGIN_SECRET_FILE: z.optional(z.string().check(z.minLength(1))),
   /** The site's public origin, e.g. https://deskbooks.example.com (OAuth redirect URI, links). */
   PUBLIC_URL: z.url(),
   SECURE_COOKIES: z._default(booleanFlag, true),
@@ -38,6 +42,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   }
   if (!result.data.SECRET_ID && !result.data.SECRETS_FILE) {
     throw new Error('Invalid configuration: set SECRET_ID (AWS) or SECRETS_FILE (one machine)');
+  }
+  if (!result.data.ORIGIN_SECRET_ID && !result.data.ORIGIN_SECRET_FILE) {
+    throw new Error('Invalid configuration: set ORIGIN_SECRET_ID (AWS) or ORIGIN_SECRET_FILE (one machine)');
   }
   return result.data;
 };
