@@ -59,6 +59,7 @@ const childEnv = {
   AWS_SECRET_ACCESS_KEY: 'bench',
   TABLE_NAME: 'deskbooks-bench',
   SECRET_ID: 'deskbooks-bench',
+  ORIGIN_SECRET_ID: 'deskbooks-bench-origin',
   PUBLIC_URL: 'https://deskbooks.example.com',
   INTUIT_ENVIRONMENT: 'sandbox',
   LOG_LEVEL: 'error',
