@@ -1,7 +1,7 @@
 import { loadConfig } from './config';
 import { createTokenCipher } from './crypto/token-cipher';
 import { createTable } from './db/table';
-import { createOriginSecretLoader } from './origin-secret';
+import { createOriginSecretLoader } from './origin/origin-secret';
 import { createLogger } from './platform/logger';
 import { createSecretsLoader, type SecretsSource } from './secrets';
 

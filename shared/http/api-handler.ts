@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { DomainError } from '../errors';
-import type { OriginSecretLoader } from '../origin-secret';
+import type { OriginSecretLoader } from '../origin/origin-secret';
 import type { Logger } from '../platform/logger';
 import { budgetFromLambda } from '../platform/time-budget';
 import { findRoute } from '../routes';

@@ -5,8 +5,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../local/gateway';
 import { invokeLambda, type LambdaFunction } from '../../local/lambda-invoke';
-import { ORIGIN_HEADER } from '../../shared/http/middlewares/origin-check';
 import { API_SECURITY_HEADERS } from '../../shared/http/security-headers';
+import { ORIGIN_HEADER } from '../../shared/origin/origin-secret';
 import { WEB_SECURITY_HEADERS } from '../../shared/web-security-headers';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { aUser, signedInClient } from '../support/builders';

@@ -1,10 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { OriginRefusedError } from '../../errors';
-import type { OriginSecret, OriginSecretLoader } from '../../origin-secret';
+import { ORIGIN_HEADER, type OriginSecret, type OriginSecretLoader } from '../../origin/origin-secret';
 import type { ApiEvent, ApiMiddleware } from '../types';
-
-/** The header CloudFront adds to every request it forwards to the API (infra/web-site.ts). */
-export const ORIGIN_HEADER = 'x-deskbooks-origin';
 
 // Digests have one length whatever was sent, so timingSafeEqual can compare them without leaking it.
 const digest = (value: string) => createHash('sha256').update(value).digest();

@@ -2,9 +2,9 @@
 // and a middy stack of just the middlewares under test.
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { ORIGIN_HEADER } from '../../../../shared/http/middlewares/origin-check';
 import type { ApiContext, ApiEvent, ApiMiddleware, ApiResponse } from '../../../../shared/http/types';
-import type { OriginSecret, OriginSecretLoader } from '../../../../shared/origin-secret';
+import type { OriginSecret, OriginSecretLoader } from '../../../../shared/origin/origin-secret';
+import { ORIGIN_HEADER } from '../../../../shared/origin/origin-secret';
 import { createLogger } from '../../../../shared/platform/logger';
 import type { RouteKey } from '../../../../shared/routes';
 

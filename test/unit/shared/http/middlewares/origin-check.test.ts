@@ -3,9 +3,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTable } from '../../../../../shared/db/table';
 import { apiHandler } from '../../../../../shared/http/api-handler';
-import { ORIGIN_HEADER } from '../../../../../shared/http/middlewares/origin-check';
 import { API_SECURITY_HEADERS } from '../../../../../shared/http/security-headers';
-import type { OriginSecret, OriginSecretLoader } from '../../../../../shared/origin-secret';
+import type { OriginSecret, OriginSecretLoader } from '../../../../../shared/origin/origin-secret';
+import { ORIGIN_HEADER } from '../../../../../shared/origin/origin-secret';
 import { aCapturedLog, aLambdaContext, anApiEvent, anOriginSecret, bodyOf, jsonPost } from '../fake-api';
 
 const CURRENT = 'current-origin-value-0123456789abcdefghij';

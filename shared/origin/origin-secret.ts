@@ -1,5 +1,8 @@
-import { type SecretsSource, secretReader } from './secrets';
-import * as z from './validation/zod';
+import { type SecretsSource, secretReader } from '../secrets';
+import * as z from '../validation/zod';
+
+/** The header CloudFront adds to every request it forwards to the API (infra/web-site.ts), lower case as API Gateway hands it on. */
+export const ORIGIN_HEADER = 'x-deskbooks-origin';
 
 /**
  * The value CloudFront sends the API in its origin header, as the origin secret holds it: `current` is

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createOriginSecretLoader } from '../../../shared/origin-secret';
+import { createOriginSecretLoader } from '../../../../shared/origin/origin-secret';
 
 const secretsManager = mockClient(SecretsManagerClient);
 afterEach(() => secretsManager.reset());
