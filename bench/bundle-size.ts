@@ -49,6 +49,8 @@ const BUDGETS = {
   'qbo-jobs': QUICKBOOKS,
   // Once per deploy, not per request; still no reason to carry more than the API does.
   migrate: PLAIN,
+  // Once a month, off the request path; its two SDK clients are what it is for.
+  'origin-secret-rotation': QUICKBOOKS,
 } satisfies Record<FunctionName, Budget>;
 
 // Importing a handler loads its config at module scope; give it what Lambda would, minus real AWS.
@@ -60,6 +62,7 @@ const childEnv = {
   TABLE_NAME: 'deskbooks-bench',
   SECRET_ID: 'deskbooks-bench',
   ORIGIN_SECRET_ID: 'deskbooks-bench-origin',
+  DISTRIBUTION_ID: 'EDESKBOOKSBENCH',
   PUBLIC_URL: 'https://deskbooks.example.com',
   INTUIT_ENVIRONMENT: 'sandbox',
   LOG_LEVEL: 'error',
