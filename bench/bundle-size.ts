@@ -20,7 +20,8 @@ const KIB = 1024;
 const OUT_DIR = join(PROJECT_ROOT, '.bench', 'bundles');
 
 type Budget = { coldStartKiB: number; importMs: number };
-const PLAIN: Budget = { coldStartKiB: 250, importMs: 100 };
+// 252: the origin check every API request now passes first (about 1.4 KiB) took users past 250.
+const PLAIN: Budget = { coldStartKiB: 252, importMs: 100 };
 // The QuickBooks groups also carry the v3 API client, the token refresh and the QBO services.
 const QUICKBOOKS: Budget = { coldStartKiB: 400, importMs: 100 };
 const BUDGETS = {

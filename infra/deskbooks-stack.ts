@@ -103,7 +103,7 @@ export class DeskbooksStack extends Stack {
     });
     new CfnOutput(this, 'ApiGatewayUrl', {
       value: httpApi.api.apiEndpoint,
-      description: 'HTTP API endpoint',
+      description: 'HTTP API endpoint, CloudFront’s origin: called directly it answers 403 origin_refused',
     });
     new CfnOutput(this, 'SecretArn', {
       value: appSecret.secret.secretArn,

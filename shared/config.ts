@@ -56,11 +56,14 @@ export const loadConfig = (env: Environment = process.env): Config => {
   return config;
 };
 
-const RotationConfigSchema = z.object({
-  AWS_REGION: z.string().check(z.minLength(1)),
-  /** The CloudFront distribution whose origin header the origin secret's rotation updates. */
-  DISTRIBUTION_ID: z.string().check(z.minLength(1)),
-});
+// Lazy, so the bundles of functions that never load it leave it out.
+const RotationConfigSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    AWS_REGION: z.string().check(z.minLength(1)),
+    /** The CloudFront distribution whose origin header the origin secret's rotation updates. */
+    DISTRIBUTION_ID: z.string().check(z.minLength(1)),
+  }),
+);
 
 export type RotationConfig = z.infer<typeof RotationConfigSchema>;
 
