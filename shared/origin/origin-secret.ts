@@ -1,7 +1,10 @@
 import { type SecretsSource, secretReader } from '../secrets';
 import * as z from '../validation/zod';
 
-/** The header CloudFront adds to every request it forwards to the API (infra/web-site.ts), lower case as API Gateway hands it on. */
+/**
+ * The header CloudFront adds to each request it forwards to the API (infra/web-site.ts),
+ * in lower case as API Gateway hands it on.
+ */
 export const ORIGIN_HEADER = 'x-deskbooks-origin';
 
 /**
@@ -17,9 +20,18 @@ const OriginSecretSchema = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // JSON.parse's own message quotes the text it choked on.
+    throw new Error('Origin secret: not JSON');
+  }
+};
+
 /** Parses the secret's JSON text; the error names the field, never its value. */
 export const parseOriginSecret = (text: string): OriginSecret => {
-  const result = OriginSecretSchema.safeParse(JSON.parse(text));
+  const result = OriginSecretSchema.safeParse(parseJson(text));
   if (!result.success) {
     throw new Error(`Origin secret: ${result.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
   }

@@ -112,6 +112,15 @@ describe('the origin secret on a warm Lambda', () => {
     await expect(failure).rejects.toThrow(/^Origin secret: current$/);
   });
 
+  it('refuses a secret that is not JSON without quoting it', async () => {
+    secretsManager
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: 'plain-origin-value-0123456789abcdef' });
+    const loader = createOriginSecretLoader(source, { clock: aClock().now });
+
+    await expect(loader.values()).rejects.toThrow(/^Origin secret: not JSON$/);
+  });
+
   it('reads the same shape from a file on one machine', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'deskbooks-origin-')), 'origin-secret.json');
     writeFileSync(path, JSON.stringify({ current: FIRST.current }));
