@@ -20,7 +20,8 @@ const KIB = 1024;
 const OUT_DIR = join(PROJECT_ROOT, '.bench', 'bundles');
 
 type Budget = { coldStartKiB: number; importMs: number };
-const PLAIN: Budget = { coldStartKiB: 250, importMs: 100 };
+// 252: the origin check every API request now passes first (about 1.4 KiB) took users past 250.
+const PLAIN: Budget = { coldStartKiB: 252, importMs: 100 };
 // The QuickBooks groups also carry the v3 API client, the token refresh and the QBO services.
 const QUICKBOOKS: Budget = { coldStartKiB: 400, importMs: 100 };
 const BUDGETS = {
@@ -50,6 +51,8 @@ const BUDGETS = {
   'qbo-jobs': QUICKBOOKS,
   // Once per deploy, not per request; still no reason to carry more than the API does.
   migrate: PLAIN,
+  // Once a month, off the request path; its two SDK clients are what it is for.
+  'origin-secret-rotation': QUICKBOOKS,
 } satisfies Record<FunctionName, Budget>;
 
 // Importing a handler loads its config at module scope; give it what Lambda would, minus real AWS.
@@ -60,6 +63,8 @@ const childEnv = {
   AWS_SECRET_ACCESS_KEY: 'bench',
   TABLE_NAME: 'deskbooks-bench',
   SECRET_ID: 'deskbooks-bench',
+  ORIGIN_SECRET_ID: 'deskbooks-bench-origin',
+  DISTRIBUTION_ID: 'EDESKBOOKSBENCH',
   PUBLIC_URL: 'https://deskbooks.example.com',
   INTUIT_ENVIRONMENT: 'sandbox',
   LOG_LEVEL: 'error',

@@ -58,6 +58,8 @@ export class ApiFunctions extends Construct {
     });
     grantItemAccess(fn, props.table, props.indexNames);
     if (READS_SECRET[group]) props.secret.grantRead(fn);
+    // Every request is checked against it before anything else (shared/http/middlewares/origin-check.ts).
+    props.originSecret.grantRead(fn);
     return fn;
   }
 }

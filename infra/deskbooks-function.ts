@@ -14,6 +14,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type FunctionEnvironmentProps = {
   table: dynamodb.ITable;
   secret: secretsmanager.ISecret;
+  /** What CloudFront's origin header carries (infra/origin-secret.ts): every API function reads it. */
+  originSecret: secretsmanager.ISecret;
   publicUrl: string;
   intuitEnvironment: IntuitEnvironment;
   logLevel: LogLevel;
@@ -23,6 +25,7 @@ const functionEnvironment = (props: FunctionEnvironmentProps) => ({
   TABLE_NAME: props.table.tableName,
   // Every function names the secret because config requires it; only some may read it.
   SECRET_ID: props.secret.secretArn,
+  ORIGIN_SECRET_ID: props.originSecret.secretArn,
   PUBLIC_URL: props.publicUrl,
   SECURE_COOKIES: 'true',
   LOG_LEVEL: props.logLevel,
@@ -35,20 +38,30 @@ const FUNCTION_SETTINGS = {
   logRetention: logs.RetentionDays.ONE_MONTH,
 };
 
-type DeskbooksFunctionProps = FunctionEnvironmentProps & {
+type LambdaProps = {
   name: FunctionName;
   description: string;
   timeout: Duration;
 };
 
+type DeskbooksFunctionProps = FunctionEnvironmentProps & LambdaProps;
+
 /**
- * One of Deskbooks' Lambdas: its bundle on Node 24 (arm64), its own log group, and its own role that
- * may write there and nothing else yet; the caller grants what the function does.
+ * One of Deskbooks' Lambdas with the configuration of shared/config.ts: its bundle on Node 24 (arm64),
+ * its own log group, and its own role that may write there and nothing else yet; the caller grants
+ * what the function does.
  */
 export const createDeskbooksFunction = (
   scope: Construct,
   id: string,
   props: DeskbooksFunctionProps,
+): lambda.Function => createLambda(scope, id, { ...props, environment: functionEnvironment(props) });
+
+/** The same Lambda for a function that reads none of the app's configuration, only `environment`. */
+export const createLambda = (
+  scope: Construct,
+  id: string,
+  props: LambdaProps & { environment: Record<string, string> },
 ): lambda.Function => {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: FUNCTION_SETTINGS.logRetention });
   // Own role per function instead of the managed basic-execution policy, whose log grant spans
@@ -68,7 +81,7 @@ export const createDeskbooksFunction = (
     timeout: props.timeout,
     role,
     logGroup,
-    environment: functionEnvironment(props),
+    environment: props.environment,
   });
 };
 

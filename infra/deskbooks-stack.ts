@@ -7,6 +7,7 @@ import { DataMigration } from './data-migration';
 import { DataTable } from './data-table';
 import type { DeploymentSettings } from './deployment-settings';
 import { DeskbooksHttpApi } from './http-api';
+import { OriginSecret } from './origin-secret';
 import { QboEventPipeline } from './qbo-event-pipeline';
 import { WebSite } from './web-site';
 
@@ -23,6 +24,8 @@ export type DeskbooksStackProps = StackProps & {
   settings: DeploymentSettings;
   /** The built web app to upload (web/dist). */
   webAssetsDir: string;
+  /** The WAF web ACL for the distribution (infra/web-acl.ts, in us-east-1). */
+  webAclArn: string;
 };
 
 export class DeskbooksStack extends Stack {
@@ -31,18 +34,23 @@ export class DeskbooksStack extends Stack {
     const { settings } = props;
     const data = new DataTable(this, 'Data');
     const appSecret = new AppSecret(this, 'AppSecret');
+    const originSecret = new OriginSecret(this, 'OriginSecret');
     const httpApi = new DeskbooksHttpApi(this, 'Http');
     const site = new WebSite(this, 'Web', {
       api: httpApi.api,
+      originHeaderValue: originSecret.headerValue(),
+      webAclArn: props.webAclArn,
       webAssetsDir: props.webAssetsDir,
       ...(settings.customDomain && { customDomain: settings.customDomain }),
     });
+    originSecret.rotateWith(site.distribution);
     // The Lambdas may name the distribution's domain: the distribution depends only on the API
     // itself, never on the routes or integrations that depend on the Lambdas, so there is no cycle.
     const publicUrl = settings.publicUrl ?? site.siteUrl;
     const environment = {
       table: data.table,
       secret: appSecret.secret,
+      originSecret: originSecret.secret,
       publicUrl,
       intuitEnvironment: settings.intuitEnvironment,
       logLevel: settings.logLevel,
@@ -95,12 +103,17 @@ export class DeskbooksStack extends Stack {
     });
     new CfnOutput(this, 'ApiGatewayUrl', {
       value: httpApi.api.apiEndpoint,
-      description: 'HTTP API endpoint',
+      description: 'HTTP API endpoint, CloudFront’s origin: called directly it answers 403 origin_refused',
     });
     new CfnOutput(this, 'SecretArn', {
       value: appSecret.secret.secretArn,
       description:
         'Set intuitClientId, intuitClientSecret and intuitWebhookVerifierToken in this secret (keep the other fields)',
+    });
+    new CfnOutput(this, 'OriginSecretArn', {
+      value: originSecret.secret.secretArn,
+      description:
+        'What CloudFront sends the API; rotate it with aws secretsmanager rotate-secret --secret-id <this>',
     });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
   }

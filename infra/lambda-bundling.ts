@@ -20,9 +20,10 @@ export const HANDLER = `${ENTRY_FILE}.handler`;
 
 /**
  * Lambdas no route reaches: each deploy runs `migrate` (infra/data-migration.ts), as `npm start` does;
- * the table's stream drives `qbo-events` and a schedule `qbo-cdc` (infra/qbo-event-pipeline.ts).
+ * the table's stream drives `qbo-events` and a schedule `qbo-cdc` (infra/qbo-event-pipeline.ts);
+ * Secrets Manager runs `origin-secret-rotation` (infra/origin-secret.ts).
  */
-const TASK_FUNCTIONS = ['migrate', 'qbo-events', 'qbo-cdc', 'qbo-jobs'] as const;
+const TASK_FUNCTIONS = ['migrate', 'qbo-events', 'qbo-cdc', 'qbo-jobs', 'origin-secret-rotation'] as const;
 type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 /** Every Lambda: one per route group and one per task, each bundled from functions/<name>/handler.ts. */
 export type FunctionName = RouteGroup | TaskFunction;

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
 import { API_SECURITY_HEADERS } from '../shared/http/security-headers';
+import { createOriginSecretLoader, ORIGIN_HEADER } from '../shared/origin/origin-secret';
 import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
 import { WEB_SECURITY_HEADERS } from '../shared/web-security-headers';
 import { invokeLambda, type LambdaFunction } from './lambda-invoke';
@@ -175,17 +176,21 @@ export type Gateway = { server: Server; url: string; close(): Promise<void> };
 
 /**
  * The local stand-in for API Gateway + CloudFront: `/api/*` goes to the same Lambda handlers the
- * stack deploys (found through the route table), everything else to the built web app.
+ * stack deploys (found through the route table), with the origin header CloudFront adds; everything
+ * else to the built web app.
  */
 export const startGateway = async (options: {
   port: number;
   host?: string;
   webRoot: string;
+  /** The origin secret's file (ORIGIN_SECRET_FILE): its current value goes in every request's origin header. */
+  originSecretFile: string;
   /** Each function's timeout; the stack's unless a test needs one to run out. */
   functionTimeoutSeconds?: Partial<Record<RouteGroup, number>>;
 }): Promise<Gateway> => {
   const timeoutOf = (group: RouteGroup) =>
     options.functionTimeoutSeconds?.[group] ?? FUNCTION_TIMEOUT_SECONDS[group];
+  const originSecret = createOriginSecretLoader({ kind: 'file', path: options.originSecretFile });
   const handlers = new Map<RouteGroup, Promise<LambdaHandler>>();
   const handlerOf = (group: RouteGroup) => {
     let loading = handlers.get(group);
@@ -215,6 +220,8 @@ export const startGateway = async (options: {
       }
       const body = await readBody(request);
       const event = toEvent(request, url, matched.route, matched.pathParameters, body);
+      // As CloudFront's origin custom header does, this replaces any header of the name the caller sent.
+      event.headers[ORIGIN_HEADER] = (await originSecret.values()).current;
       const { group } = matched.route;
       // A handler still running at its timeout runs on in the background; API Gateway answers 503.
       const outcome = await invokeLambda(await handlerOf(group), event, {

@@ -28,3 +28,15 @@ export const ensureSecretsFile = (
   writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return { webhookVerifierToken: String(secrets.intuitWebhookVerifierToken) };
 };
+
+/**
+ * The one-machine stand-in for the origin secret (infra/origin-secret.ts), same shape: the handlers
+ * check the local gateway's origin header against it as they check CloudFront's on AWS. Generated at
+ * first start (git-ignored) and kept.
+ */
+export const ensureOriginSecretFile = (path: string): void => {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = { current: randomBytes(32).toString('base64url'), previous: '' };
+  writeFileSync(path, `${JSON.stringify(secret, null, 2)}\n`, { mode: 0o600 });
+};

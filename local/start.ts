@@ -8,7 +8,7 @@ import { deadLetterFile } from './dead-letter-file';
 import { describeMigrations } from './describe-migrations';
 import { JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { startQboEmulator } from './qbo-emulator';
-import { ensureSecretsFile } from './secrets-file';
+import { ensureOriginSecretFile, ensureSecretsFile } from './secrets-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const STATE_DIR = resolve(ROOT, '.local');
@@ -91,6 +91,8 @@ const main = async () => {
       ? { webhookVerifierToken: process.env.INTUIT_WEBHOOK_VERIFIER_TOKEN }
       : {}),
   });
+  const originSecretFile = resolve(STATE_DIR, 'origin-secret.json');
+  ensureOriginSecretFile(originSecretFile);
   // The emulator posts its changes to the app like Intuit does, signed with the app's verifier token;
   // its retry schedule runs 60 times faster (6 h in 6 min).
   emulator?.configureWebhooks({
@@ -103,6 +105,7 @@ const main = async () => {
     AWS_REGION: 'local',
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SECRETS_FILE: secretsFile,
+    ORIGIN_SECRET_FILE: originSecretFile,
     PUBLIC_URL: publicUrl,
     SECURE_COOKIES: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -119,7 +122,12 @@ const main = async () => {
   const migrated = await migrate();
   const adminUser = await ensureAdmin(runtime, admin);
   if (tableCreated) await seedDemoData(runtime, adminUser, staffPassword);
-  const gateway = await startGateway({ port, host: '0.0.0.0', webRoot: resolve(ROOT, 'web/dist') });
+  const gateway = await startGateway({
+    port,
+    host: '0.0.0.0',
+    webRoot: resolve(ROOT, 'web/dist'),
+    originSecretFile,
+  });
   const events = await startLocalEventPipeline(dynamo.endpoint);
   const enter = runBackstopOnEnter(events.schedule.runNow);
 

@@ -14,6 +14,10 @@ const ConfigSchema = z.object({
   SECRET_ID: z.optional(z.string().check(z.minLength(1))),
   /** A JSON file with the same shape as the secret (on one machine). */
   SECRETS_FILE: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager secret holding the value CloudFront sends in its origin header (on AWS). */
+  ORIGIN_SECRET_ID: z.optional(z.string().check(z.minLength(1))),
+  /** A JSON file with the same shape as the origin secret, which the local gateway sends too (one machine). */
+  ORIGIN_SECRET_FILE: z.optional(z.string().check(z.minLength(1))),
   /** The site's public origin, e.g. https://deskbooks.example.com (OAuth redirect URI, links). */
   PUBLIC_URL: z.url(),
   SECURE_COOKIES: z._default(booleanFlag, true),
@@ -29,15 +33,40 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** Parses the environment once; throws naming every bad variable so a bad deploy fails at cold start. */
-export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
-  const result = ConfigSchema.safeParse(env);
+type Environment = Record<string, string | undefined>;
+
+const parseEnvironment = <T>(schema: z.ZodMiniType<T>, env: Environment): T => {
+  const result = z.safeParse(schema, env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
-  if (!result.data.SECRET_ID && !result.data.SECRETS_FILE) {
-    throw new Error('Invalid configuration: set SECRET_ID (AWS) or SECRETS_FILE (one machine)');
-  }
   return result.data;
 };
+
+/** Parses the environment once; throws naming every bad variable so a bad deploy fails at cold start. */
+export const loadConfig = (env: Environment = process.env): Config => {
+  const config = parseEnvironment(ConfigSchema, env);
+  if (!config.SECRET_ID && !config.SECRETS_FILE) {
+    throw new Error('Invalid configuration: set SECRET_ID (AWS) or SECRETS_FILE (one machine)');
+  }
+  if (!config.ORIGIN_SECRET_ID && !config.ORIGIN_SECRET_FILE) {
+    throw new Error('Invalid configuration: set ORIGIN_SECRET_ID (AWS) or ORIGIN_SECRET_FILE (one machine)');
+  }
+  return config;
+};
+
+// Lazy, so the bundles of functions that never load it leave it out.
+const RotationConfigSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({
+    AWS_REGION: z.string().check(z.minLength(1)),
+    /** The CloudFront distribution whose origin header the origin secret's rotation updates. */
+    DISTRIBUTION_ID: z.string().check(z.minLength(1)),
+  }),
+);
+
+export type RotationConfig = z.infer<typeof RotationConfigSchema>;
+
+/** The origin secret's rotation Lambda needs only these; like `loadConfig`, it fails at cold start. */
+export const loadRotationConfig = (env: Environment = process.env): RotationConfig =>
+  parseEnvironment(RotationConfigSchema, env);

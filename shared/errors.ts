@@ -2,6 +2,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unauthenticated'
   | 'invalid_signature'
+  | 'origin_refused'
   | 'forbidden'
   | 'mfa_required'
   | 'mfa_setup_required'
@@ -51,6 +52,13 @@ export class UnauthenticatedError extends DomainError {
 export class InvalidSignatureError extends DomainError {
   constructor() {
     super('invalid_signature', 'The intuit-signature header does not match this body');
+  }
+}
+
+/** A request that did not come through the site (CloudFront's origin header is missing or wrong). */
+export class OriginRefusedError extends DomainError {
+  constructor() {
+    super('origin_refused', "Use the site's address");
   }
 }
 

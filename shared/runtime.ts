@@ -1,17 +1,19 @@
 import { loadConfig } from './config';
 import { createTokenCipher } from './crypto/token-cipher';
 import { createTable } from './db/table';
+import { createOriginSecretLoader } from './origin/origin-secret';
 import { createLogger } from './platform/logger';
-import { createSecretsLoader } from './secrets';
+import { createSecretsLoader, type SecretsSource } from './secrets';
 
 // Built once per cold start and handed to handlers and services; tests build their own.
 export const config = loadConfig();
 
-const loadSecrets = createSecretsLoader(
-  config.SECRET_ID
-    ? { kind: 'secrets-manager', region: config.AWS_REGION, secretId: config.SECRET_ID }
-    : { kind: 'file', path: config.SECRETS_FILE ?? '' },
-);
+const secretSource = (secretId: string | undefined, file: string | undefined): SecretsSource =>
+  secretId
+    ? { kind: 'secrets-manager', region: config.AWS_REGION, secretId }
+    : { kind: 'file', path: file ?? '' };
+
+const loadSecrets = createSecretsLoader(secretSource(config.SECRET_ID, config.SECRETS_FILE));
 
 export const runtime = {
   config,
@@ -23,6 +25,8 @@ export const runtime = {
   log: createLogger(config.LOG_LEVEL),
   now: () => new Date(),
   loadSecrets,
+  /** What CloudFront's origin header must carry (shared/http/middlewares/origin-check.ts). */
+  originSecret: createOriginSecretLoader(secretSource(config.ORIGIN_SECRET_ID, config.ORIGIN_SECRET_FILE)),
   /** The cipher that seals QBO tokens and TOTP secrets at rest, from the secret's key ring. */
   loadCipher: async () => createTokenCipher((await loadSecrets()).keyRing),
 };

@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { KeyRing } from './crypto/token-cipher';
 import * as z from './validation/zod';
 
@@ -53,31 +54,41 @@ export type SecretsSource =
   | { kind: 'secrets-manager'; region: string; secretId: string }
   | { kind: 'file'; path: string };
 
-// The secret is read once per cold start, so its SDK client loads with that first read (a chunk of
-// its own), and functions that never read it never load it.
-const readSecretString = async (region: string, secretId: string): Promise<string> => {
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({
-    region,
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-  });
-  const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-  return result.SecretString ?? '{}';
+// Its SDK client loads with the first read (a chunk of its own) and is kept for later reads, so
+// functions that never read a secret never load it.
+const secretsManagerReader = (region: string, secretId: string) => {
+  let sdk: Promise<typeof import('@aws-sdk/client-secrets-manager')> | undefined;
+  let client: SecretsManagerClient | undefined;
+  return async (): Promise<string> => {
+    sdk ??= import('@aws-sdk/client-secrets-manager');
+    const { GetSecretValueCommand, SecretsManagerClient: Client } = await sdk;
+    client ??= new Client({
+      region,
+      maxAttempts: 2,
+      requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
+    });
+    const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    return result.SecretString ?? '{}';
+  };
 };
+
+/** Reads a secret's JSON text from Secrets Manager (AWS) or a file of the same shape (one machine). */
+export const secretReader = (source: SecretsSource): (() => Promise<string>) =>
+  source.kind === 'file'
+    ? () => readFile(source.path, 'utf8')
+    : secretsManagerReader(source.region, source.secretId);
 
 /** Loads the secrets once per cold start; later calls share the same promise. */
 export const createSecretsLoader = (source: SecretsSource): (() => Promise<AppSecrets>) => {
+  const read = secretReader(source);
   let loading: Promise<AppSecrets> | undefined;
-  const load = async () => {
-    if (source.kind === 'file') return toAppSecrets(JSON.parse(await readFile(source.path, 'utf8')));
-    return toAppSecrets(JSON.parse(await readSecretString(source.region, source.secretId)));
-  };
   return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
+    loading ??= read()
+      .then((text) => toAppSecrets(JSON.parse(text)))
+      .catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
     return loading;
   };
 };

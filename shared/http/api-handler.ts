@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { DomainError } from '../errors';
+import type { OriginSecretLoader } from '../origin/origin-secret';
 import type { Logger } from '../platform/logger';
 import { budgetFromLambda } from '../platform/time-budget';
 import { findRoute } from '../routes';
@@ -8,6 +9,7 @@ import { accessLog, requestStateOf } from './middlewares/access-log';
 import { toApiResponse } from './middlewares/api-response';
 import { errorMapper } from './middlewares/error-mapper';
 import { jsonBody } from './middlewares/json-body';
+import { originCheck } from './middlewares/origin-check';
 import { matchedRouteOf, routeMatch } from './middlewares/route-match';
 import { securityHeaders } from './middlewares/security-headers';
 import { sessionGate } from './middlewares/session-gate';
@@ -15,7 +17,7 @@ import type { ApiContext, ApiEvent, ApiResponse, PublicRoute, RequestContext, Ro
 
 export type { PublicRoute, RouteHandlers, SignedInRoute } from './types';
 
-export type HttpDeps = AuthenticateDeps & { log: Logger };
+export type HttpDeps = AuthenticateDeps & { log: Logger; originSecret: OriginSecretLoader };
 
 export type ApiHandlerOptions = {
   /** How long before the Lambda's deadline middy stops waiting for the route and answers for it. */
@@ -64,7 +66,9 @@ const runRoute = async (event: ApiEvent, context: ApiContext): Promise<ApiRespon
 /**
  * Builds a Lambda handler for one route group: one middleware per concern, then the route. `before`
  * runs in the order of `use`, `after` and `onError` in reverse: so the error mapper, used last, answers
- * an error first, and the security headers and the access log then see that answer.
+ * an error first, and the security headers and the access log then see that answer. The origin check
+ * is the first `before` with work to do: a request that did not come through the site is refused
+ * before its route is looked up, a session read or its body parsed.
  */
 export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers, options: ApiHandlerOptions = {}) => {
   assertMatchesRouteTable(handlers);
@@ -76,6 +80,7 @@ export const apiHandler = (deps: HttpDeps, handlers: RouteHandlers, options: Api
   })
     .use(accessLog(deps.log))
     .use(securityHeaders())
+    .use(originCheck(deps.originSecret))
     .use(routeMatch(handlers))
     .use(sessionGate(deps))
     .use(jsonBody())

@@ -7,6 +7,7 @@ const STATUS = {
   validation_failed: 400,
   unauthenticated: 401,
   invalid_signature: 401,
+  origin_refused: 403,
   forbidden: 403,
   mfa_required: 403,
   mfa_setup_required: 403,

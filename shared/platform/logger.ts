@@ -11,8 +11,10 @@ export type Logger = {
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-// Field names whose values never reach a log line, at any depth.
-const SECRET_FIELD = /pass|secret|token|cookie|authorization|otp|recovery|ciphertext|^sid$|^key$/i;
+// Field names whose values never reach a log line, at any depth (x-deskbooks-origin: CloudFront's
+// origin header, shared/origin/origin-secret.ts).
+const SECRET_FIELD =
+  /pass|secret|token|cookie|authorization|otp|recovery|ciphertext|^sid$|^key$|^x-deskbooks-origin$/i;
 
 export const redact = (value: unknown, depth = 0): unknown => {
   if (depth > 5 || value === null || typeof value !== 'object') return value;

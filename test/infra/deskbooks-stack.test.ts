@@ -41,6 +41,12 @@ const onlyResourceOf = (type: string) => {
   return first;
 };
 const asList = <T>(value: T | T[]) => (Array.isArray(value) ? value : [value]);
+/** The app secret (Intuit credentials, encryption keys), not the origin secret beside it. */
+const appSecret = (): Found => {
+  const found = resourcesOf('AWS::SecretsManager::Secret').find(([id]) => id.startsWith('AppSecret'));
+  if (!found) throw new Error('no app secret');
+  return found;
+};
 
 type Found = [string, Resource];
 
@@ -127,7 +133,7 @@ describe('data table', () => {
 
 describe('app secret', () => {
   it('is generated in the flat shape the Lambdas read, with a 64-character encryption key', () => {
-    const [, secret] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const [, secret] = appSecret();
     const generator = secret.Properties.GenerateSecretString as Record<string, unknown>;
 
     expect(secret.DeletionPolicy).toBe('Retain');
@@ -166,14 +172,17 @@ describe('Lambdas', () => {
     expect(fn.Properties.Timeout).toBeLessThan(API_GATEWAY_TIMEOUT_SECONDS);
   });
 
-  it.each(ROUTE_GROUPS)('gives %s the table, the secret id and the site origin', (group) => {
+  it.each(ROUTE_GROUPS)('gives %s the table, the secret ids and the site origin', (group) => {
     const [, fn] = functionOf(group);
     const [tableId] = onlyResourceOf('AWS::DynamoDB::Table');
-    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const [secretId] = appSecret();
+    const [originSecretId] =
+      resourcesOf('AWS::SecretsManager::Secret').find(([id]) => id.startsWith('OriginSecret')) ?? [];
 
     expect((fn.Properties.Environment as { Variables: unknown }).Variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       SECRET_ID: { Ref: secretId },
+      ORIGIN_SECRET_ID: { Ref: originSecretId },
       PUBLIC_URL: PUBLIC_URL,
       SECURE_COOKIES: 'true',
       INTUIT_ENVIRONMENT: 'production',
@@ -206,9 +215,11 @@ describe('least privilege', () => {
   });
 
   it.each(ROUTE_GROUPS)('lets %s read the secret only when it handles tokens, TOTP or Intuit', (group) => {
-    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
-    const secretStatements = statementsOfFunction(group).filter((statement) =>
-      asList(statement.Action).some((action) => action.startsWith('secretsmanager:')),
+    const [secretId] = appSecret();
+    const secretStatements = statementsOfFunction(group).filter(
+      (statement) =>
+        asList(statement.Action).some((action) => action.startsWith('secretsmanager:')) &&
+        JSON.stringify(statement.Resource) === JSON.stringify({ Ref: secretId }),
     );
 
     if (GROUPS_READING_SECRET.includes(group)) {
@@ -475,7 +486,7 @@ describe('QBO events pipeline', () => {
   });
 
   it('lets the worker read the table’s stream, its items (no Scan) and the secret, and send only to its queue', () => {
-    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const [secretId] = appSecret();
     const statements = statementsOf(worker());
     const streamActions = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
 
@@ -494,7 +505,7 @@ describe('QBO events pipeline', () => {
   });
 
   it('lets the backstop read and write items (no Scan, no stream) and the secret, and send only to its queue', () => {
-    const [secretId] = onlyResourceOf('AWS::SecretsManager::Secret');
+    const [secretId] = appSecret();
     const statements = statementsOf(backstop());
     const tableResources = resourcesFor(statements, 'dynamodb:');
     const notGranted = [
@@ -613,7 +624,7 @@ describe('web site', () => {
       OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
       ViewerProtocolPolicy: 'https-only',
     });
-    expect(JSON.stringify(apiOrigin?.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api."`);
+    expect(JSON.stringify(apiOrigin?.DomainName)).toContain(`{"Ref":"${apiId}"},".execute-api.us-east-1."`);
     expect(apiOrigin?.CustomOriginConfig).toEqual({
       OriginProtocolPolicy: 'https-only',
       OriginSSLProtocols: ['TLSv1.2'],
@@ -686,6 +697,7 @@ describe('outputs', () => {
     'ApiUrl',
     'PublicUrl',
     'SecretArn',
+    'OriginSecretArn',
     'TableName',
     'IntuitWebhookUrl',
     'QboEventsDeadLetterQueueUrl',

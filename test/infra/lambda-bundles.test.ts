@@ -32,6 +32,7 @@ const TASK_DESCRIPTIONS: Partial<Record<FunctionName, string>> = {
   'qbo-events': 'Deskbooks QBO events:',
   'qbo-cdc': 'Deskbooks QBO CDC backstop:',
   'qbo-jobs': 'Deskbooks QBO jobs:',
+  'origin-secret-rotation': 'Deskbooks origin secret rotation:',
 };
 const isFunctionOf = (name: FunctionName, description = '') => {
   const taskPrefix = TASK_DESCRIPTIONS[name];

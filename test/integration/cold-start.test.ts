@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleFile, bundleHandler } from '../../infra/lambda-bundling';
 import type { IssueView } from '../../shared/issues/issue';
 import { qboConnectionKey } from '../../shared/keys';
+import { ORIGIN_HEADER } from '../../shared/origin/origin-secret';
 import { getQboConnection } from '../../shared/qbo/qbo-connection-repository';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp } from '../support/app-harness';
@@ -36,6 +37,7 @@ let bundleDir: string;
 let intuitOAuthChunk: BundleFile;
 let runner: ChildProcessWithoutNullStreams;
 let answers: AsyncIterator<string>;
+let originValue: string;
 
 const invoke = async (event: APIGatewayProxyEventV2): Promise<Invocation> => {
   runner.stdin.write(`${JSON.stringify(event)}\n`);
@@ -53,7 +55,8 @@ const listInvoicesEvent = (): APIGatewayProxyEventV2 => {
     rawPath: path,
     rawQueryString: '',
     cookies,
-    headers: { host: 'deskbooks.test' },
+    // As CloudFront forwards it: with the origin header the handlers check.
+    headers: { host: 'deskbooks.test', [ORIGIN_HEADER]: originValue },
     pathParameters: { id: String(issue.id) },
     isBase64Encoded: false,
     requestContext: {
@@ -73,6 +76,7 @@ const listInvoicesEvent = (): APIGatewayProxyEventV2 => {
 
 beforeAll(async () => {
   app = await startTestApp({ qbo: true });
+  originValue = JSON.parse(readFileSync(app.originSecretFile, 'utf8')).current;
   staffUser = await aUser(app, { role: 'staff' });
   const staff = await signedInClient(app, staffUser);
   cookies = (staff.cookie ?? '').split('; ');

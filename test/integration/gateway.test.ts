@@ -1,9 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../../local/gateway';
+import { invokeLambda, type LambdaFunction } from '../../local/lambda-invoke';
 import { API_SECURITY_HEADERS } from '../../shared/http/security-headers';
+import { ORIGIN_HEADER } from '../../shared/origin/origin-secret';
 import { WEB_SECURITY_HEADERS } from '../../shared/web-security-headers';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { aUser, signedInClient } from '../support/builders';
@@ -23,7 +26,7 @@ beforeAll(async () => {
   mkdirSync(join(webRoot, 'assets'));
   writeFileSync(join(webRoot, 'index.html'), INDEX_HTML);
   writeFileSync(join(webRoot, 'assets', 'app-1234.js'), 'console.log(1);');
-  site = await startGateway({ port: 0, webRoot });
+  site = await startGateway({ port: 0, webRoot, originSecretFile: app.originSecretFile });
 });
 afterAll(async () => {
   await site.close();
@@ -97,6 +100,81 @@ describe('the web app', () => {
   });
 });
 
+describe('the API only through the site', () => {
+  const signIn = { email: 'nobody@example.com', password: 'not the password' };
+
+  it('adds the origin header the handlers check, in place of one the caller sent', async () => {
+    const response = await app
+      .client()
+      .request('POST', '/api/session', signIn, { [ORIGIN_HEADER]: 'a guess at the origin value' });
+
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('unauthenticated');
+  });
+
+  it('lets a signed-in caller through with the header it adds', async () => {
+    const response = await staff.request('GET', '/api/session');
+
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ['no origin header', {}],
+    ['a wrong one', { [ORIGIN_HEADER]: 'a guess at the origin value' }],
+  ])('has a handler called around the site (%s) answer 403 origin_refused', async (_case, extra) => {
+    const { handler } = (await import('../../functions/session/handler')) as {
+      handler: LambdaFunction<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+    };
+    const event = directEvent('POST /api/session', JSON.stringify(signIn), extra);
+
+    const outcome = await invokeLambda(handler, event, {
+      functionName: 'deskbooks-session',
+      timeoutSeconds: 5,
+    });
+
+    if (outcome.timedOut) throw new Error('the session handler did not answer');
+    expect(outcome.value.statusCode).toBe(403);
+    expect(outcome.value.headers).toMatchObject(API_SECURITY_HEADERS);
+    expect(JSON.parse(outcome.value.body ?? '')).toEqual({
+      error: { code: 'origin_refused', message: "Use the site's address" },
+    });
+  });
+});
+
+/** An event as API Gateway hands it to the Lambda when someone calls the API Gateway URL itself. */
+const directEvent = (
+  routeKey: string,
+  body: string,
+  headers: Record<string, string>,
+): APIGatewayProxyEventV2 => {
+  const [method = 'POST', path = '/'] = routeKey.split(' ');
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      host: 'abc123.execute-api.eu-west-1.amazonaws.com',
+      ...headers,
+    },
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'test',
+      apiId: 'abc123',
+      domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+      domainPrefix: 'abc123',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'curl/8' },
+      requestId: 'direct-1',
+      routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+  };
+};
+
 describe('a function out of time', () => {
   it('answers as API Gateway does when the function has not answered by its timeout', async () => {
     // Sign-in hashes a password (scrypt, tens of milliseconds at least): it cannot answer in 1 ms.
@@ -104,6 +182,7 @@ describe('a function out of time', () => {
       port: 0,
       webRoot: tmpdir(),
       functionTimeoutSeconds: { session: 0.001 },
+      originSecretFile: app.originSecretFile,
     });
     try {
       const response = await fetch(`${hurried.url}/api/session`, {

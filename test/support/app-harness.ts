@@ -7,7 +7,7 @@ import { ensureTable } from '../../local/create-table';
 import { freePort } from '../../local/dynamodb-local';
 import type { EventPipeline } from '../../local/event-pipeline';
 import { type SandboxCompany, startQboEmulator } from '../../local/qbo-emulator';
-import { ensureSecretsFile } from '../../local/secrets-file';
+import { ensureOriginSecretFile, ensureSecretsFile } from '../../local/secrets-file';
 import type { DeadLetter } from '../../local/stream-event';
 
 export type TestResponse<T = unknown> = { status: number; body: T; headers: Headers; cookies: string[] };
@@ -93,7 +93,10 @@ export const startTestApp = async (
     : undefined;
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
-  const secretsFile = join(mkdtempSync(join(tmpdir(), 'deskbooks-')), 'secrets.json');
+  const stateDir = mkdtempSync(join(tmpdir(), 'deskbooks-'));
+  const secretsFile = join(stateDir, 'secrets.json');
+  const originSecretFile = join(stateDir, 'origin-secret.json');
+  ensureOriginSecretFile(originSecretFile);
   const { webhookVerifierToken } = ensureSecretsFile(secretsFile, {
     clientId: qbo?.clientId ?? '',
     clientSecret: qbo?.clientSecret ?? '',
@@ -106,6 +109,7 @@ export const startTestApp = async (
     AWS_REGION: 'local',
     DYNAMODB_ENDPOINT: endpoint,
     SECRETS_FILE: secretsFile,
+    ORIGIN_SECRET_FILE: originSecretFile,
     PUBLIC_URL: publicUrl,
     SECURE_COOKIES: 'false',
     LOG_LEVEL: 'error',
@@ -115,7 +119,11 @@ export const startTestApp = async (
   });
   const { runtime } = await import('../../shared/runtime');
   const { startGateway } = await import('../../local/gateway');
-  const gateway = await startGateway({ port, webRoot: resolve(import.meta.dirname, '../../web/dist') });
+  const gateway = await startGateway({
+    port,
+    webRoot: resolve(import.meta.dirname, '../../web/dist'),
+    originSecretFile,
+  });
   const baseUrl = publicUrl;
   const pipeline = options.events ? await startTestEventPipeline(endpoint, tableName) : undefined;
 
@@ -151,7 +159,18 @@ export const startTestApp = async (
     await gateway.close();
     await qbo?.close();
   };
-  return { runtime, baseUrl, gateway, qbo, tableName, client, close, ...eventsOf(pipeline) };
+  return {
+    runtime,
+    baseUrl,
+    gateway,
+    qbo,
+    tableName,
+    /** The origin secret the handlers check and the gateway sends, as `npm start` keeps it. */
+    originSecretFile,
+    client,
+    close,
+    ...eventsOf(pipeline),
+  };
 };
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

@@ -4,10 +4,23 @@ import { apiHandler, publicRoute } from '../../../../shared/http/api-handler';
 import { API_SECURITY_HEADERS } from '../../../../shared/http/security-headers';
 import type { RequestContext } from '../../../../shared/http/types';
 import { BUDGET_RESERVE_MS } from '../../../../shared/platform/time-budget';
-import { aCapturedLog, aLambdaContext, anApiEvent, bodyOf, jsonPost } from './fake-api';
+import {
+  aCapturedLog,
+  aLambdaContext,
+  anApiEvent,
+  anOriginSecret,
+  bodyOf,
+  jsonPost,
+  viaSite,
+} from './fake-api';
 
 // Public routes only: the session gate's lookups have their own tests, and these need no table.
-const depsWith = (log = aCapturedLog().log) => ({ table: {} as Table, now: () => new Date(), log });
+const depsWith = (log = aCapturedLog().log) => ({
+  table: {} as Table,
+  now: () => new Date(),
+  log,
+  originSecret: anOriginSecret(),
+});
 const NO_EARLY_TIMEOUT = { timeoutEarlyInMillis: 0 };
 
 afterEach(() => {
@@ -41,7 +54,7 @@ describe('apiHandler', () => {
     );
 
     const response = await handler(
-      jsonPost('POST /api/session', { email: 'ann@example.com' }),
+      viaSite(jsonPost('POST /api/session', { email: 'ann@example.com' })),
       aLambdaContext(),
     );
 
@@ -70,10 +83,12 @@ describe('apiHandler', () => {
     );
 
     await handler(
-      anApiEvent('POST /api/session', {
-        headers: { 'content-type': 'application/json' },
-        requestId: 'req-5',
-      }),
+      viaSite(
+        anApiEvent('POST /api/session', {
+          headers: { 'content-type': 'application/json' },
+          requestId: 'req-5',
+        }),
+      ),
       aLambdaContext(8_000),
     );
 
@@ -90,7 +105,7 @@ describe('apiHandler', () => {
     });
 
     // Production's early timeout: 500 ms before the deadline, which is 510 ms away.
-    const response = await handler(jsonPost('POST /api/session', {}), aLambdaContext(510));
+    const response = await handler(viaSite(jsonPost('POST /api/session', {})), aLambdaContext(510));
 
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ ...API_SECURITY_HEADERS, 'retry-after': '5' });
@@ -110,7 +125,7 @@ describe('apiHandler', () => {
     );
 
     const response = await handler(
-      anApiEvent('POST /api/issues', { headers: { 'content-type': 'text/plain' }, body: 'x' }),
+      viaSite(anApiEvent('POST /api/issues', { headers: { 'content-type': 'text/plain' }, body: 'x' })),
       aLambdaContext(),
     );
 

@@ -3,6 +3,8 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ApiContext, ApiEvent, ApiMiddleware, ApiResponse } from '../../../../shared/http/types';
+import type { OriginSecret, OriginSecretLoader } from '../../../../shared/origin/origin-secret';
+import { ORIGIN_HEADER } from '../../../../shared/origin/origin-secret';
 import { createLogger } from '../../../../shared/platform/logger';
 import type { RouteKey } from '../../../../shared/routes';
 
@@ -39,6 +41,20 @@ export const anApiEvent = (routeKey: RouteKey | `${string} /api/${string}`, opti
     },
   } satisfies ApiEvent;
 };
+
+/** What CloudFront sends in its origin header, in these tests. */
+export const SITE_ORIGIN_VALUE = 'the-origin-value-cloudfront-sends-0123456789';
+
+/** An origin secret that holds these values, read or not. */
+export const anOriginSecret = (
+  values: OriginSecret = { current: SITE_ORIGIN_VALUE, previous: '' },
+): OriginSecretLoader => ({ values: async () => values, reload: async () => values });
+
+/** The event as CloudFront forwards it: with its origin header. */
+export const viaSite = <Event extends ApiEvent>(event: Event): Event => ({
+  ...event,
+  headers: { ...event.headers, [ORIGIN_HEADER]: SITE_ORIGIN_VALUE },
+});
 
 export const jsonPost = (routeKey: RouteKey, body: unknown) =>
   anApiEvent(routeKey, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

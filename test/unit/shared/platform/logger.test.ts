@@ -9,13 +9,21 @@ describe('structured logs', () => {
     log.info('connected', {
       realmId: '123',
       tokens: { access_token: 'eyJ-secret', refreshToken: 'RT1-secret' },
-      headers: { authorization: 'Bearer abc', cookie: 'sid=xyz' },
+      headers: { authorization: 'Bearer abc', cookie: 'sid=xyz', 'x-deskbooks-origin': 'origin-value-9' },
       password: 'hunter2',
       user: { email: 'a@example.com', totpSecret: 'JBSWY3DP' },
     });
 
     const line = lines[0] ?? '';
-    for (const secret of ['eyJ-secret', 'RT1-secret', 'Bearer abc', 'sid=xyz', 'hunter2', 'JBSWY3DP']) {
+    for (const secret of [
+      'eyJ-secret',
+      'RT1-secret',
+      'Bearer abc',
+      'sid=xyz',
+      'origin-value-9',
+      'hunter2',
+      'JBSWY3DP',
+    ]) {
       expect(line).not.toContain(secret);
     }
     expect(JSON.parse(line)).toMatchObject({
