@@ -15,6 +15,7 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { VIEWER_ADDRESS_HEADER } from '../shared/http/client-info';
 import { ORIGIN_HEADER } from '../shared/origin/origin-secret';
 import {
   WEB_CONTENT_SECURITY_POLICY,
@@ -46,6 +47,14 @@ function handler(event) {
   var lastSegment = request.uri.substring(request.uri.lastIndexOf('/') + 1);
   if (lastSegment.indexOf('.') === -1) request.uri = '/index.html';
   return request;
+}`;
+
+// API Gateway sees CloudFront's edge, not the viewer: hand the viewer's address on in a header of ours,
+// replacing any a viewer sent (sign-in throttling and the session list rely on it).
+const VIEWER_ADDRESS = `
+function handler(event) {
+  event.request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
+  return event.request;
 }`;
 
 // Vite puts content-hashed files under assets/: they never change, everything else must be revalidated.
@@ -108,6 +117,11 @@ export class WebSite extends Construct {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      comment: "Pass the viewer's address on to the API",
+      code: cloudfront.FunctionCode.fromInline(VIEWER_ADDRESS),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
     const stack = Stack.of(this);
     const apiOrigin = new origins.HttpOrigin(
       `${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`,
@@ -156,6 +170,9 @@ export class WebSite extends Construct {
           // Forwards cookies, query strings and headers except Host, which must name the API's own domain.
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy,
+          functionAssociations: [
+            { function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          ],
         },
       },
     });

@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { FUNCTION_TIMEOUT_SECONDS } from '../shared/function-timeouts';
+import { VIEWER_ADDRESS_HEADER } from '../shared/http/client-info';
 import { API_SECURITY_HEADERS } from '../shared/http/security-headers';
 import { createOriginSecretLoader, ORIGIN_HEADER } from '../shared/origin/origin-secret';
 import { ROUTES, type RouteDefinition, type RouteGroup, routeKeyOf } from '../shared/routes';
@@ -222,6 +223,7 @@ export const startGateway = async (options: {
       const event = toEvent(request, url, matched.route, matched.pathParameters, body);
       // As CloudFront's origin custom header does, this replaces any header of the name the caller sent.
       event.headers[ORIGIN_HEADER] = (await originSecret.values()).current;
+      event.headers[VIEWER_ADDRESS_HEADER] = event.requestContext.http.sourceIp;
       const { group } = matched.route;
       // A handler still running at its timeout runs on in the background; API Gateway answers 503.
       const outcome = await invokeLambda(await handlerOf(group), event, {

@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeskbooksApp } from '../../infra/deskbooks-app';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/function-timeouts';
+import { VIEWER_ADDRESS_HEADER } from '../../shared/http/client-info';
 import { ROUTE_GROUPS, ROUTES, type RouteGroup, routeKeyOf } from '../../shared/routes';
 import { TABLE_KEYS } from '../../shared/table-definition';
 
@@ -35,6 +36,14 @@ let outdir: string;
 
 const resourcesOf = (type: string) =>
   Object.entries(template.findResources(type) as Record<string, Resource>);
+/** A CloudFront function by its comment: its logical id and resource. */
+const cloudFrontFunction = (comment: string) => {
+  const found = resourcesOf('AWS::CloudFront::Function').find(
+    ([, fn]) => (fn.Properties.FunctionConfig as { Comment?: string } | undefined)?.Comment === comment,
+  );
+  if (!found) throw new Error(`no CloudFront function "${comment}"`);
+  return found;
+};
 const onlyResourceOf = (type: string) => {
   const [first, ...rest] = resourcesOf(type);
   if (!first || rest.length > 0) throw new Error(`expected exactly one ${type}`);
@@ -644,12 +653,34 @@ describe('web site', () => {
     ['/assets/app-1a2b3c.js', '/assets/app-1a2b3c.js'],
     ['/favicon.svg', '/favicon.svg'],
   ])('serves %s from %s', (uri, served) => {
-    const [, fn] = onlyResourceOf('AWS::CloudFront::Function');
+    const [, fn] = cloudFrontFunction('Serve index.html for client-side routes');
     const handler = new Function(`${fn.Properties.FunctionCode as string}; return handler;`)() as (event: {
       request: { uri: string };
     }) => { uri: string };
 
     expect(handler({ request: { uri } }).uri).toBe(served);
+  });
+
+  it("hands the viewer's own address to the API in its header, whatever header the viewer sent", () => {
+    const [, distribution] = onlyResourceOf('AWS::CloudFront::Distribution');
+    const config = distribution.Properties.DistributionConfig as {
+      CacheBehaviors: Record<string, unknown>[];
+    };
+    const apiBehaviour = config.CacheBehaviors.find((behaviour) => behaviour.PathPattern === '/api/*');
+    const [functionId, fn] = cloudFrontFunction("Pass the viewer's address on to the API");
+    const handler = new Function(`${fn.Properties.FunctionCode as string}; return handler;`)() as (event: {
+      viewer: { ip: string };
+      request: { headers: Record<string, { value: string }> };
+    }) => { headers: Record<string, { value: string }> };
+
+    expect(apiBehaviour?.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
+    const forwarded = handler({
+      viewer: { ip: '198.51.100.7' },
+      request: { headers: { [VIEWER_ADDRESS_HEADER]: { value: '10.0.0.1' } } },
+    });
+    expect(forwarded.headers[VIEWER_ADDRESS_HEADER]).toEqual({ value: '198.51.100.7' });
   });
 
   it('adds security headers to pages and API responses', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIEWER_ADDRESS_HEADER } from '../../shared/http/client-info';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { aUser, signedInClient, TEST_PASSWORD } from '../support/builders';
@@ -55,6 +56,24 @@ describe('the list of sessions', () => {
     });
     expect(list.body.items[1].id).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(list.body)).not.toMatch(/tokenHash|sid=/);
+  });
+
+  it('records where a session came from as the site saw it, not as the client claims', async () => {
+    const staff = await aUser(app, { role: 'staff' });
+    const client = app.client();
+    const spoofed = { [VIEWER_ADDRESS_HEADER]: '203.0.113.9', 'x-forwarded-for': '203.0.113.9' };
+    const signIn = await client.request(
+      'POST',
+      '/api/session',
+      { email: staff.email, password: TEST_PASSWORD },
+      spoofed,
+    );
+    client.cookie = signIn.cookies.map((cookie) => cookie.split(';')[0]).join('; ');
+
+    const [session] = (await client.request('GET', '/api/sessions', undefined, spoofed)).body.items;
+
+    expect(session.address).toMatch(/127\.0\.0\.1/);
+    expect(JSON.stringify(session)).not.toContain('203.0.113.9');
   });
 
   it('signs one other session out, and that browser is signed out at once', async () => {
