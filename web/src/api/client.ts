@@ -3,6 +3,7 @@
 import type { ErrorCode as ServerErrorCode } from '../../../shared/errors';
 import { labels } from '../labels';
 import type {
+  ActiveSession,
   BillableEntry,
   BillableEntryChanges,
   BillingState,
@@ -30,6 +31,7 @@ import type {
   NewUser,
   Page,
   PasswordAndCode,
+  PasswordChange,
   PublicUser,
   QboConnectionStatus,
   QboInvoice,
@@ -37,9 +39,11 @@ import type {
   QboSyncResult,
   QboSyncStatus,
   Role,
+  SecurityEvent,
   Session,
   Settings,
   SettingsUpdate,
+  SignInLock,
   SyncFailure,
   SyncFailureKind,
   SyncFailureRetry,
@@ -374,3 +378,29 @@ export const updateIssueEntry = (
 
 export const deleteIssueEntry = (issueId: number, entryId: string): Promise<void> =>
   request('DELETE', `/api/issues/${issueId}/entries/${enc(entryId)}`);
+
+// Accounts and security
+
+export const listSessions = (options?: RequestOptions): Promise<{ items: ActiveSession[] }> =>
+  request('GET', '/api/sessions', undefined, options);
+
+/** Ends one of the caller's sessions; ending the current one also clears this browser's cookie. */
+export const revokeSession = (id: string): Promise<void> => request('DELETE', `/api/sessions/${enc(id)}`);
+
+export const revokeOtherSessions = (): Promise<{ endedSessions: number }> =>
+  request('DELETE', '/api/sessions');
+
+export const changePassword = (change: PasswordChange): Promise<{ endedSessions: number }> =>
+  request('PUT', '/api/password', change);
+
+export const listSecurityActivity = (
+  params: { cursor?: string | undefined },
+  options?: RequestOptions,
+): Promise<Page<SecurityEvent>> =>
+  request('GET', `/api/security/activity${query(params)}`, undefined, options);
+
+export const getSignInLock = (userId: string, options?: RequestOptions): Promise<SignInLock> =>
+  request('GET', `/api/users/${enc(userId)}/sign-in-lock`, undefined, options);
+
+export const unlockSignIn = (userId: string): Promise<void> =>
+  request('DELETE', `/api/users/${enc(userId)}/sign-in-lock`);

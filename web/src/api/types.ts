@@ -145,3 +145,10 @@ export type SyncFailureKind = SyncFailure['kind'];
 export type SyncFailureRetry = RetryResult;
 /** A bulk job ("Sync all customers", "Invoice resolved issues") with its progress. */
 export type Job = ServerJobView;
+
+// Accounts and security (Settings → Security, the user page's sign-in lock)
+
+export type { SignInLock } from '../../../shared/account/get-sign-in-lock';
+export type { SecurityActivityView as SecurityEvent } from '../../../shared/account/list-security-activity';
+export type { SessionView as ActiveSession } from '../../../shared/account/list-sessions';
+export type PasswordChange = { currentPassword: string; newPassword: string };

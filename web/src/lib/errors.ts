@@ -1,5 +1,6 @@
 import { ApiError } from '../api/client';
 import { labels } from '../labels';
+import { tooManyAttemptsMessage } from './security';
 
 /** What to tell the user about a failed request. Server messages are meant for people; internals are not. */
 export const errorMessage = (error: unknown): string => {
@@ -12,6 +13,8 @@ export const errorMessage = (error: unknown): string => {
       return labels.errors.forbidden;
     case 'mfa_setup_required':
       return labels.mfa.setupRequired;
+    case 'too_many_attempts':
+      return tooManyAttemptsMessage(error, new Date());
     case 'conflict':
       return error.message || labels.settings.conflict;
     case 'internal_error':
