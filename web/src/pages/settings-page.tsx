@@ -1,4 +1,5 @@
 import { getSettings } from '../api/client';
+import { AccountSecurity } from '../components/account-security';
 import { BillingCatalogPanel } from '../components/billing-catalog-panel';
 import { EnforceMfaPanel } from '../components/enforce-mfa-panel';
 import { ErrorBanner, Notice } from '../components/error-banner';
@@ -76,6 +77,7 @@ export const SettingsPage = () => {
         {admin && settings.data && (
           <EnforceMfaPanel settings={settings.data} onSettingsChange={settings.setData} />
         )}
+        {!setupRequired && <AccountSecurity admin={admin} />}
       </section>
     </div>
   );

@@ -20,6 +20,7 @@ import {
   validateUser,
 } from '../lib/forms';
 import { assignableRoles, canEditUser, isAdmin } from '../lib/roles';
+import { PASSWORD_SET } from '../lib/security';
 import { useCurrentUser, useSession } from '../session';
 import { NotFoundPage } from './not-found-page';
 
@@ -29,7 +30,8 @@ const userPath = (user: PublicUser) => `/users/${encodeURIComponent(user.id)}`;
 type UserFormProps = {
   /** The user being edited; absent when creating one. */
   original?: PublicUser;
-  onSaved: (user: PublicUser) => void;
+  /** `passwordSet`: the save set the user's password, which ends their sessions. */
+  onSaved: (user: PublicUser, passwordSet: boolean) => void;
   cancelHref: string;
 };
 
@@ -44,11 +46,12 @@ const UserForm = ({ original, onSaved, cancelHref }: UserFormProps) => {
     {
       validate: validateUser,
       save: async (current) => {
-        if (!original) return createUser(buildNewUser(current));
+        if (!original) return { user: await createUser(buildNewUser(current)), passwordSet: false };
         const changes = buildUserChanges(current, original, { canChangeRole });
-        return hasChanges(changes) ? updateUser(original.id, changes) : original;
+        const user = hasChanges(changes) ? await updateUser(original.id, changes) : original;
+        return { user, passwordSet: changes.password !== undefined };
       },
-      onSaved,
+      onSaved: ({ user, passwordSet }) => onSaved(user, passwordSet),
     },
   );
 
@@ -172,9 +175,9 @@ const EditUser = () => {
         key={user.data.id}
         original={user.data}
         cancelHref={userPath(user.data)}
-        onSaved={(saved) => {
+        onSaved={(saved, passwordSet) => {
           updateSessionUser(saved);
-          route(userPath(saved));
+          route(passwordSet ? `${userPath(saved)}?password=${PASSWORD_SET}` : userPath(saved));
         }}
       />
     </div>

@@ -1,17 +1,19 @@
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { getUser } from '../api/client';
 import type { PublicUser } from '../api/types';
 import { AddressBlock, Detail } from '../components/details';
-import { ErrorBanner } from '../components/error-banner';
+import { ErrorBanner, Notice } from '../components/error-banner';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
 import { ResetMfaButton } from '../components/reset-mfa-button';
+import { SignInLockPanel } from '../components/sign-in-lock-panel';
 import { UserQboPanel } from '../components/user-qbo-panel';
 import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { isNotFound } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { canEditUser, isAdmin, isStaff } from '../lib/roles';
+import { PASSWORD_SET } from '../lib/security';
 import { useCurrentUser, useSession } from '../session';
 import { NotFoundPage } from './not-found-page';
 
@@ -40,6 +42,7 @@ const UserDetails = ({ user }: { user: PublicUser }) => (
 
 export const UserPage = () => {
   const { params } = useRoute();
+  const { query } = useLocation();
   const id = params.id ?? '';
   const me = useCurrentUser();
   const { updateUser } = useSession();
@@ -75,6 +78,8 @@ export const UserPage = () => {
           </>
         )}
       </PageHeader>
+      {query.password === PASSWORD_SET && <Notice>{labels.security.sessionsEnded}</Notice>}
+      {staff && <SignInLockPanel user={user.data} canUnlock={isAdmin(me)} />}
       <UserDetails user={user.data} />
       {isAdmin(me) && user.data.mfaEnabled && (
         <p>
