@@ -1,9 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { aUser, TEST_PASSWORD } from '../support/builders';
+import { aUser, signedInClient, TEST_PASSWORD } from '../support/builders';
 import { describeInBrowser, type E2eApp, openFromNav, startE2eApp } from '../support/e2e-app';
+import { enrolMfa, type TestClock } from '../support/mfa';
 
 const NEW_PASSWORD = 'a brand new passphrase';
+// The app runs on the real clock here; enrolling through the API reads codes from it too.
+const REAL_CLOCK: TestClock = { now: () => new Date(), advance: () => {}, nextStep: () => {} };
 
 /** The next full page load of a browser whose session has ended lands on the sign-in page. */
 const expectSignedOut = async (page: Page) => {
@@ -187,5 +190,18 @@ describeInBrowser('Accounts and security in a browser', () => {
     await openFromNav(staff, 'Settings');
     await staff.getByRole('table', { name: 'Active sessions' }).waitFor();
     expect(await staff.getByRole('table', { name: 'Activity' }).count()).toBe(0);
+  });
+
+  it('an admin resets a user’s MFA on the user page after confirming in place', async () => {
+    const user = await aUser(e2e.app, { role: 'staff' });
+    await enrolMfa(await signedInClient(e2e.app, user), REAL_CLOCK);
+    const admin = await e2e.signIn(await aUser(e2e.app, { role: 'admin' }));
+
+    await admin.goto(`/users/${user.id}`);
+    await pressAndConfirm(admin, admin.getByRole('main'), 'Reset MFA');
+
+    await admin.getByText('MFA was reset.').waitFor();
+    await admin.reload();
+    await admin.getByRole('definition').filter({ hasText: 'Not set up' }).waitFor();
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { labels } from '../labels';
 import { ErrorBanner } from './error-banner';
 
@@ -14,6 +14,12 @@ export const ConfirmButton = ({ label, question, onConfirm }: ConfirmButtonProps
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+
+  // Focus lands on the safe choice, so a second press of Enter does not confirm by accident.
+  useEffect(() => {
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
 
   const confirm = async () => {
     setBusy(true);
@@ -42,7 +48,7 @@ export const ConfirmButton = ({ label, question, onConfirm }: ConfirmButtonProps
         <button type="button" class="button-primary" onClick={() => void confirm()} disabled={busy}>
           {label}
         </button>
-        <button type="button" class="button-secondary" onClick={() => setConfirming(false)}>
+        <button type="button" class="button-secondary" ref={cancelRef} onClick={() => setConfirming(false)}>
           {labels.common.cancel}
         </button>
       </div>

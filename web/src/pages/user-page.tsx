@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { getUser } from '../api/client';
 import type { PublicUser } from '../api/types';
@@ -47,6 +48,8 @@ export const UserPage = () => {
   const me = useCurrentUser();
   const { updateUser } = useSession();
   const user = useAsync((signal) => getUser(id, { signal }), [id]);
+  // Said by the page: once reset, the user has no MFA and the button is gone.
+  const [mfaResetFor, setMfaResetFor] = useState<string | undefined>(undefined);
 
   if (isNotFound(user.error)) return <NotFoundPage />;
   if (user.error) return <ErrorBanner error={user.error} onRetry={user.reload} />;
@@ -81,9 +84,16 @@ export const UserPage = () => {
       {query.password === PASSWORD_SET && <Notice>{labels.security.sessionsEnded}</Notice>}
       {staff && <SignInLockPanel user={user.data} canUnlock={isAdmin(me)} />}
       <UserDetails user={user.data} />
+      {mfaResetFor === user.data.id && <Notice>{labels.mfa.resetDone}</Notice>}
       {isAdmin(me) && user.data.mfaEnabled && (
         <p>
-          <ResetMfaButton user={user.data} onReset={onUserChange} />
+          <ResetMfaButton
+            user={user.data}
+            onReset={(next) => {
+              onUserChange(next);
+              setMfaResetFor(next.id);
+            }}
+          />
         </p>
       )}
       {staff && (
