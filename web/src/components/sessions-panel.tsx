@@ -28,7 +28,12 @@ const SessionRow = ({ session, onRevoked }: { session: ActiveSession; onRevoked:
     <tr>
       <th scope="row">
         {session.device}
-        {session.current && <span class="badge">{labels.security.thisDevice}</span>}
+        {session.current && (
+          <>
+            {' '}
+            <span class="badge">{labels.security.thisDevice}</span>
+          </>
+        )}
       </th>
       <td>{session.lastSeenAddress ?? session.address ?? labels.security.unknownAddress}</td>
       <td>{formatDateTime(session.createdAt)}</td>

@@ -5,7 +5,7 @@ import { useAsync } from '../hooks/use-async';
 import { labels } from '../labels';
 import { formatSoon } from '../lib/security';
 import { ConfirmButton } from './confirm-button';
-import { Notice } from './error-banner';
+import { ErrorBanner, Notice } from './error-banner';
 
 /**
  * The user page (staff): whether failed attempts lock or slow down the user's sign-in, and until when;
@@ -15,6 +15,7 @@ export const SignInLockPanel = ({ user, canUnlock }: { user: PublicUser; canUnlo
   const lock = useAsync((signal) => getSignInLock(user.id, { signal }), [user.id]);
   const [unlocked, setUnlocked] = useState(false);
   if (unlocked) return <Notice>{labels.security.unlocked}</Notice>;
+  if (lock.error) return <ErrorBanner error={lock.error} onRetry={lock.reload} />;
   const until = lock.data?.until;
   if (!until) return null;
   const when = formatSoon(new Date(until), new Date());
