@@ -57,10 +57,14 @@ describeInBrowser('MFA in a browser', () => {
     const staff = await e2e.signIn(staffUser);
     await staff.getByText('Your administrator requires MFA').waitFor();
     expect(new URL(staff.url()).pathname).toBe('/settings');
+    // Until MFA is set up, Security offers only that: no password change, sessions or activity.
+    expect(await staff.getByRole('form', { name: 'Change password' }).count()).toBe(0);
+    expect(await staff.getByRole('table', { name: 'Active sessions' }).count()).toBe(0);
     await mainNav(staff).getByRole('link', { name: 'Issues' }).click();
     await staff.waitForURL((url) => url.pathname === '/settings');
 
     await enableMfa(staff);
+    await staff.getByRole('form', { name: 'Change password' }).waitFor();
     await mainNav(staff).getByRole('link', { name: 'Issues' }).click();
     await staff.getByRole('heading', { level: 1, name: 'Issues' }).waitFor();
   });
