@@ -33,6 +33,7 @@ const BUDGETS = {
   settings: PLAIN,
   'mfa-setup': PLAIN,
   'mfa-verify': PLAIN,
+  passkeys: PLAIN,
   'qbo-webhooks': PLAIN,
   invoices: PLAIN,
   jobs: QUICKBOOKS,

@@ -1,4 +1,5 @@
 import * as z from '../../validation/zod';
+import { AuthenticationResponseSchema } from '../passkeys/passkey-schemas';
 
 // Apps show codes as "123 456"; spaces are not part of the code.
 const TotpCodeSchema = /* @__PURE__ */ z.lazy(() =>
@@ -16,15 +17,37 @@ const RecoveryCodeSchema = /* @__PURE__ */ z.lazy(() =>
 );
 
 export const VerifyMfaSchema = /* @__PURE__ */ z.lazy(() =>
-  z.union([z.strictObject({ code: TotpCodeSchema }), z.strictObject({ recoveryCode: RecoveryCodeSchema })], {
-    error: 'Send the code from your authenticator app, or a recovery code',
-  }),
+  z.union(
+    [
+      z.strictObject({ code: TotpCodeSchema }),
+      z.strictObject({ recoveryCode: RecoveryCodeSchema }),
+      z.strictObject({ passkey: AuthenticationResponseSchema }),
+    ],
+    { error: 'Send the code from your authenticator app, a recovery code, or a passkey' },
+  ),
+);
+
+const PasswordFieldSchema = /* @__PURE__ */ z.lazy(() =>
+  z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
 );
 
 /** Turning MFA off or replacing recovery codes asks for both factors again. */
 export const PasswordAndCodeSchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
-    code: TotpCodeSchema,
-  }),
+  z.object({ password: PasswordFieldSchema, code: TotpCodeSchema }),
+);
+
+/** Removing a passkey: the password, and a code from the app or a passkey's answer. */
+export const PasswordAndSecondFactorSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .strictObject({
+      password: PasswordFieldSchema,
+      code: z.optional(TotpCodeSchema),
+      passkey: z.optional(AuthenticationResponseSchema),
+    })
+    .check(
+      z.refine((input) => (input.code === undefined) !== (input.passkey === undefined), {
+        message: 'Enter a code from your authenticator app, or use a passkey',
+        path: ['code'],
+      }),
+    ),
 );
