@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { getSettings, putSettings } from '../../shared/settings/settings-repository';
 import { aUser, TEST_PASSWORD } from '../support/builders';
 import { describeInBrowser, type E2eApp, startE2eApp } from '../support/e2e-app';
+import { setMfaEnforcement } from '../support/mfa';
 
 /**
  * Chromium's virtual authenticator (the DevTools protocol's WebAuthn domain) on this page: a platform
@@ -65,20 +65,7 @@ describeInBrowser('passkeys in a browser', () => {
   });
 
   it('lets a user meet "Enforce MFA" with a passkey alone', async () => {
-    const current = await getSettings(e2e.app.runtime.table);
-    await putSettings(
-      e2e.app.runtime.table,
-      {
-        ...current,
-        security: {
-          enforceMfa: true,
-          mfaGraceDays: 0,
-          enforcedSince: new Date(Date.now() - 1000).toISOString(),
-        },
-        version: current.version + 1,
-      },
-      current.version,
-    );
+    await setMfaEnforcement(e2e.app, true);
     const user = await aUser(e2e.app, { role: 'staff' });
 
     const page = await e2e.signIn(user);

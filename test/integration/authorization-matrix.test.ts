@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../shared/auth/session-repository';
 import { SESSION_COOKIE } from '../../shared/http/cookies';
 import { ROUTES, routeKeyOf } from '../../shared/routes';
-import { getSettings, putSettings } from '../../shared/settings/settings-repository';
 import type { Role } from '../../shared/users/role';
 import type { User } from '../../shared/users/user';
 import { updateUserAttributes } from '../../shared/users/user-repository';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { anIssue, aUser } from '../support/builders';
+import { setMfaEnforcement } from '../support/mfa';
 
 // Who may call what, written down from DESIGN §1, §4 and §6 rather than read from ROUTES, so a wrong
 // entry in the route table shows up here. `whileGated`: the route answers a session the MFA gate
@@ -134,20 +134,7 @@ beforeAll(async () => {
       issueOf.set(user.id, (await anIssue(app, { requestorId: user.id })).id);
     }
   }
-  const current = await getSettings(app.runtime.table);
-  await putSettings(
-    app.runtime.table,
-    {
-      ...current,
-      security: {
-        enforceMfa: true,
-        mfaGraceDays: 0,
-        enforcedSince: new Date(Date.now() - 1000).toISOString(),
-      },
-      version: current.version + 1,
-    },
-    current.version,
-  );
+  await setMfaEnforcement(app, true);
 });
 afterAll(() => app.close());
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../shared/audit/list-audit-events';
-import { getSettings, putSettings } from '../../shared/settings/settings-repository';
 import type { User } from '../../shared/users/user';
 import { startTestApp, type TestApp, type TestClient } from '../support/app-harness';
 import { aUser, signedInClient, TEST_PASSWORD } from '../support/builders';
-import { enrolMfa, type TestClock, takeOverClock, totpCode } from '../support/mfa';
+import { enrolMfa, setMfaEnforcement, type TestClock, takeOverClock, totpCode } from '../support/mfa';
 import {
   addPasskeyWith,
   aSoftwareAuthenticator,
@@ -22,20 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const setEnforcement = async (enforceMfa: boolean) => {
-  const current = await getSettings(app.runtime.table);
-  await putSettings(
-    app.runtime.table,
-    {
-      ...current,
-      security: enforceMfa
-        ? { enforceMfa, mfaGraceDays: 0, enforcedSince: new Date(clock.now().getTime() - 1000).toISOString() }
-        : { enforceMfa, mfaGraceDays: 0 },
-      version: current.version + 1,
-    },
-    current.version,
-  );
-};
+const setEnforcement = (enforceMfa: boolean) => setMfaEnforcement(app, enforceMfa, clock.now());
 beforeEach(() => setEnforcement(false));
 
 /** A staff user with one passkey, and their authenticator. */
@@ -295,6 +281,29 @@ describe('signing in with a passkey', () => {
 
     expect(setup.body.error.code).toBe('mfa_required');
     expect(adding.body.error.code).toBe('mfa_required');
+  });
+
+  it.each([
+    [{ passkey: {} }],
+    [{ passkey: 'not an answer' }],
+    [
+      {
+        passkey: {
+          id: 'a',
+          rawId: 'a',
+          type: 'public-key',
+          response: { clientDataJSON: 'bm90IGpzb24', authenticatorData: 'AA', signature: 'AA' },
+        },
+      },
+    ],
+  ])('answers a malformed passkey answer %j with a 400, not a 500', async (body) => {
+    const { user } = await aUserWithPasskey();
+    const client = await signedInClient(app, user);
+
+    const response = await client.request('POST', '/api/mfa/verify', body);
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('validation_failed');
   });
 
   it('shows passkey use in Activity', async () => {
