@@ -16,12 +16,20 @@ const RecoveryCodeSchema = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.trim(), z.minLength(1, 'Enter one of your recovery codes'), z.maxLength(40)),
 );
 
+const PasskeyAnswerShapeSchema = /* @__PURE__ */ z.lazy(() =>
+  z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    "Send your passkey's answer",
+  ),
+);
+
 export const VerifyMfaSchema = /* @__PURE__ */ z.lazy(() =>
   z.union(
     [
       z.strictObject({ code: TotpCodeSchema }),
       z.strictObject({ recoveryCode: RecoveryCodeSchema }),
-      z.strictObject({ passkey: AuthenticationResponseSchema }),
+      // The answer's own shape is checked where the passkey step loads (PasskeyAnswerSchema).
+      z.strictObject({ passkey: PasskeyAnswerShapeSchema }),
     ],
     { error: 'Send the code from your authenticator app, a recovery code, or a passkey' },
   ),

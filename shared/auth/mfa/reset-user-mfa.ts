@@ -1,7 +1,6 @@
 import { NotFoundError } from '../../errors';
 import { type PublicUser, toPublicUser, type User } from '../../users/user';
 import { getUser } from '../../users/user-repository';
-import { deleteAllPasskeys } from '../passkeys/passkey-repository';
 import { deleteUserSessions } from '../session-repository';
 import type { Session } from '../session-types';
 import { auditMfa, type MfaDeps } from './mfa-deps';
@@ -18,6 +17,8 @@ export const resetUserMfa = async (
   const target = await getUser(deps.table, input.userId);
   if (!target) throw new NotFoundError('User');
   await removeMfa(deps.table, target.id);
+  // Only this route of the MFA function touches passkeys: their storage loads here, not at cold start.
+  const { deleteAllPasskeys } = await import('../passkeys/passkey-repository');
   const removedPasskeys = await deleteAllPasskeys(deps.table, target.id);
   const user = (await getUser(deps.table, target.id, { consistent: true })) ?? target;
   // An admin resetting their own MFA keeps the session they are using.

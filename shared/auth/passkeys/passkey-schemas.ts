@@ -42,7 +42,11 @@ export const AuthenticationResponseSchema = /* @__PURE__ */ z.lazy(() =>
     }),
   }),
 );
-export type AuthenticationResponse = z.infer<typeof AuthenticationResponseSchema>;
+
+/** The sign-in step with a passkey: `POST /api/mfa/verify {passkey}`. */
+export const PasskeyAnswerSchema = /* @__PURE__ */ z.lazy(() =>
+  z.strictObject({ passkey: AuthenticationResponseSchema }),
+);
 
 const PasskeyNameSchema = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.trim(), oneLine(), z.minLength(1, 'Give the passkey a name'), z.maxLength(60)),
