@@ -1,8 +1,11 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { PasswordAndSecondFactorSchema } from '../../shared/auth/mfa/mfa-schemas';
 import { addPasskey } from '../../shared/auth/passkeys/add-passkey';
 import { listOwnPasskeys } from '../../shared/auth/passkeys/list-passkeys';
-import { AddPasskeySchema, PasskeyPathSchema } from '../../shared/auth/passkeys/passkey-schemas';
+import {
+  AddPasskeySchema,
+  PasskeyPathSchema,
+  PasswordAndSecondFactorSchema,
+} from '../../shared/auth/passkeys/passkey-schemas';
 import { removePasskey } from '../../shared/auth/passkeys/remove-passkey';
 import { startPasskeyRegistration } from '../../shared/auth/passkeys/start-passkey-registration';
 import { apiHandler } from '../../shared/http/api-handler';

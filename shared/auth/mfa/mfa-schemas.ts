@@ -1,8 +1,7 @@
 import * as z from '../../validation/zod';
-import { AuthenticationResponseSchema } from '../passkeys/passkey-schemas';
 
 // Apps show codes as "123 456"; spaces are not part of the code.
-const TotpCodeSchema = /* @__PURE__ */ z.lazy(() =>
+export const TotpCodeSchema = /* @__PURE__ */ z.lazy(() =>
   z.pipe(
     z.pipe(
       z.string(),
@@ -35,27 +34,11 @@ export const VerifyMfaSchema = /* @__PURE__ */ z.lazy(() =>
   ),
 );
 
-const PasswordFieldSchema = /* @__PURE__ */ z.lazy(() =>
+export const PasswordFieldSchema = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
 );
 
 /** Turning MFA off or replacing recovery codes asks for both factors again. */
 export const PasswordAndCodeSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({ password: PasswordFieldSchema, code: TotpCodeSchema }),
-);
-
-/** Removing a passkey: the password, and a code from the app or a passkey's answer. */
-export const PasswordAndSecondFactorSchema = /* @__PURE__ */ z.lazy(() =>
-  z
-    .strictObject({
-      password: PasswordFieldSchema,
-      code: z.optional(TotpCodeSchema),
-      passkey: z.optional(AuthenticationResponseSchema),
-    })
-    .check(
-      z.refine((input) => (input.code === undefined) !== (input.passkey === undefined), {
-        message: 'Enter a code from your authenticator app, or use a passkey',
-        path: ['code'],
-      }),
-    ),
 );

@@ -1,5 +1,6 @@
 import { oneLine } from '../../validation/one-line';
 import * as z from '../../validation/zod';
+import { PasswordFieldSchema, TotpCodeSchema } from '../mfa/mfa-schemas';
 
 // What @simplewebauthn/browser's startRegistration and startAuthentication hand back, bounded, so a
 // malformed answer is a 400 naming the field before the library reads it.
@@ -58,4 +59,20 @@ export const AddPasskeySchema = /* @__PURE__ */ z.lazy(() =>
 
 export const PasskeyPathSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({ id: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'Not a passkey id')) }),
+);
+
+/** Removing a passkey: the password, and a code from the app or a passkey's answer. */
+export const PasswordAndSecondFactorSchema = /* @__PURE__ */ z.lazy(() =>
+  z
+    .strictObject({
+      password: PasswordFieldSchema,
+      code: z.optional(TotpCodeSchema),
+      passkey: z.optional(AuthenticationResponseSchema),
+    })
+    .check(
+      z.refine((input) => (input.code === undefined) !== (input.passkey === undefined), {
+        message: 'Enter a code from your authenticator app, or use a passkey',
+        path: ['code'],
+      }),
+    ),
 );
