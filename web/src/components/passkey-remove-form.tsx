@@ -3,9 +3,9 @@ import { ApiError, type FieldErrors, passkeySignInOptions, removePasskey } from 
 import type { Passkey, PasswordAndSecondFactor, PublicUser } from '../api/types';
 import { labels } from '../labels';
 import { signWithPasskey } from '../lib/passkeys';
-import { TextField } from './field';
 import styles from './mfa.module.css';
 import { MfaCodeField } from './mfa-code-field';
+import { MfaPasswordField } from './mfa-password-field';
 import { PasskeyErrorBanner } from './passkey-error-banner';
 
 type PasskeyRemoveFormProps = {
@@ -51,17 +51,7 @@ export const PasskeyRemoveForm = ({ passkey, canUseCode, onRemoved, onCancel }: 
       <h3>{title}</h3>
       <p>{labels.passkeys.removeText}</p>
       <PasskeyErrorBanner error={error} refusal={fieldErrors.passkey} />
-      <TextField
-        label={labels.mfa.password}
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        value={password}
-        onInput={setPassword}
-        errors={fieldErrors.password}
-        autofocus
-        required
-      />
+      <MfaPasswordField value={password} onInput={setPassword} errors={fieldErrors.password} />
       {canUseCode && <MfaCodeField value={code} onInput={setCode} errors={fieldErrors.code} />}
       <div class="form-actions">
         {canUseCode && (
