@@ -28,6 +28,8 @@ const READS_SECRET = {
   'invoice-delivery': true,
   'mfa-setup': true,
   'mfa-verify': true,
+  // A removal may be confirmed with a TOTP code, whose secret is sealed.
+  passkeys: true,
   'qbo-webhooks': true,
   invoices: false,
   // Retry calls QuickBooks; a job only records what to do (its worker calls QuickBooks).

@@ -4,13 +4,14 @@ import type { Construct } from 'constructs';
 import { findRoute, type RouteKey } from '../shared/routes';
 
 /**
- * The anonymous routes that take a secret: sign-in (a password) and the second factor (a code). Each
+ * The anonymous routes that take a secret: sign-in (a password) and the second factor (a code, or a passkey's challenge). Each
  * address gets `SIGN_IN_LIMIT` of them per window before WAF blocks it, on top of the app's own
  * per-account lockouts.
  */
 export const RATE_LIMITED_ROUTES = [
   'POST /api/session',
   'POST /api/mfa/verify',
+  'POST /api/mfa/passkey-options',
 ] as const satisfies readonly RouteKey[];
 export const SIGN_IN_LIMIT = { requests: 100, windowSeconds: 300 };
 

@@ -20,6 +20,7 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   'invoice-delivery': 10,
   'mfa-setup': 10,
   'mfa-verify': 10,
+  passkeys: 10,
   // Intuit waits 3 s for an answer: the route only checks and records.
   'qbo-webhooks': 5,
   invoices: 10,

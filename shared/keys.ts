@@ -186,6 +186,18 @@ export const syncFailureIndexes = (actorId: string, failedAt: string, failureId:
 export const sessionKey = (tokenHash: string) => ({ PK: `SESSION#${tokenHash}`, SK: 'SESSION' });
 export const oauthStateKey = (state: string) => ({ PK: `OAUTHSTATE#${state}`, SK: 'STATE' });
 
+// Passkeys (WebAuthn): each credential in its user's partition, by a hash of its credential ID (which
+// can be up to 1023 bytes, too long for a sort key); each challenge its own item, deleted when used.
+export const PASSKEY_SK_PREFIX = 'PASSKEY#';
+export const passkeyKey = (userId: string, passkeyId: string) => ({
+  PK: `USER#${userId}`,
+  SK: `${PASSKEY_SK_PREFIX}${passkeyId}`,
+});
+export const passkeyChallengeKey = (challenge: string) => ({
+  PK: `PASSKEYCHALLENGE#${challenge}`,
+  SK: 'CHALLENGE',
+});
+
 export const auditPartition = (subject: string) => `AUDIT#${subject}`;
 export const auditKey = (subject: string, at: string, eventId: string) => ({
   PK: auditPartition(subject),

@@ -23,6 +23,7 @@ export type RouteGroup =
   | 'invoice-delivery'
   | 'mfa-setup'
   | 'mfa-verify'
+  | 'passkeys'
   | 'qbo-webhooks'
   | 'invoices'
   | 'sync-health'
@@ -32,11 +33,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * `public`: no session needed. Otherwise the caller must be signed in with one of `roles`.
- * `mfa: 'exempt'` routes answer while the MFA gate holds (so a user can finish MFA sign-in or setup).
+ * `mfa: 'exempt'` routes answer while the MFA gate holds (so a user can finish MFA sign-in or setup);
+ * `mfa: 'enrol'` routes answer a user who must set MFA up, but not one whose second step is pending
+ * (adding a passkey is setting MFA up, and must not stand in for the step).
  */
-export type RouteAccess =
-  | { kind: 'public' }
-  | { kind: 'signed-in'; roles: readonly Role[]; mfa: 'gate' | 'exempt' };
+export type RouteAccess = { kind: 'public' } | { kind: 'signed-in'; roles: readonly Role[]; mfa: MfaAccess };
+
+export type MfaAccess = 'gate' | 'exempt' | 'enrol';
 
 /**
  * What the sign-in gate reads for a route in its one round trip, beside the session, the user and
@@ -62,7 +65,7 @@ const QBO = ['qbo-connection'] as const satisfies readonly Preload[];
 const ISSUE = ['issue'] as const satisfies readonly Preload[];
 
 const PUBLIC: RouteAccess = { kind: 'public' };
-const signedIn = (roles: readonly Role[], mfa: 'gate' | 'exempt' = 'gate'): RouteAccess => ({
+const signedIn = (roles: readonly Role[], mfa: MfaAccess = 'gate'): RouteAccess => ({
   kind: 'signed-in',
   roles,
   mfa,
@@ -225,6 +228,22 @@ export const ROUTES = [
   { method: 'POST', path: '/api/mfa/recovery-codes', group: 'mfa-setup', access: signedIn(EVERYONE) },
   { method: 'POST', path: '/api/users/{id}/mfa/reset', group: 'mfa-setup', access: signedIn(ADMINS) },
   { method: 'POST', path: '/api/mfa/verify', group: 'mfa-verify', access: signedIn(EVERYONE, 'exempt') },
+  {
+    method: 'POST',
+    path: '/api/mfa/passkey-options',
+    group: 'mfa-verify',
+    access: signedIn(EVERYONE, 'exempt'),
+  },
+  // Passkeys (Settings → Security): adding one is setting MFA up, so it answers while setup is required.
+  { method: 'GET', path: '/api/passkeys', group: 'passkeys', access: signedIn(EVERYONE, 'enrol') },
+  {
+    method: 'POST',
+    path: '/api/passkeys/registration-options',
+    group: 'passkeys',
+    access: signedIn(EVERYONE, 'enrol'),
+  },
+  { method: 'POST', path: '/api/passkeys', group: 'passkeys', access: signedIn(EVERYONE, 'enrol') },
+  { method: 'DELETE', path: '/api/passkeys/{id}', group: 'passkeys', access: signedIn(EVERYONE) },
   // Stored invoice snapshots across issues, and how money comes back: no QuickBooks call.
   { method: 'GET', path: '/api/invoices', group: 'invoices', access: signedIn(STAFF_ROLES) },
   { method: 'GET', path: '/api/qbo/sync-status', group: 'invoices', access: signedIn(ADMINS) },

@@ -1,3 +1,4 @@
+import { relyingPartyOf } from './auth/passkeys/relying-party';
 import { loadConfig } from './config';
 import { createTokenCipher } from './crypto/token-cipher';
 import { createTable } from './db/table';
@@ -29,6 +30,8 @@ export const runtime = {
   originSecret: createOriginSecretLoader(secretSource(config.ORIGIN_SECRET_ID, config.ORIGIN_SECRET_FILE)),
   /** The cipher that seals QBO tokens and TOTP secrets at rest, from the secret's key ring. */
   loadCipher: async () => createTokenCipher((await loadSecrets()).keyRing),
+  /** Passkeys belong to the site: its host name and origin, from PUBLIC_URL. */
+  relyingParty: relyingPartyOf(config.PUBLIC_URL),
 };
 
 export type Runtime = typeof runtime;

@@ -9,9 +9,9 @@ import { UserPathSchema } from '../../shared/http/path-params';
 import { runtime } from '../../shared/runtime';
 
 export const handler = apiHandler(runtime, {
-  'POST /api/mfa/setup': async ({ user }) => ({
+  'POST /api/mfa/setup': async ({ user, session }) => ({
     status: 200,
-    body: await startMfaSetup(runtime, { actor: user }),
+    body: await startMfaSetup(runtime, { actor: user, session }),
   }),
   'DELETE /api/mfa': async ({ body, user, session, settings }) => {
     const confirmation = parseInput(PasswordAndCodeSchema, body);

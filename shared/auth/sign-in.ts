@@ -7,7 +7,7 @@ import { emailGuardKey, keyId } from '../keys';
 import { getSettings } from '../settings/settings-repository';
 import { type PublicUser, toPublicUser, type User } from '../users/user';
 import { getUser } from '../users/user-repository';
-import { type MfaStatus, mfaStatusOf } from './mfa-gate';
+import { hasMfa, type MfaStatus, mfaStatusOf } from './mfa-gate';
 import { createSession } from './session-repository';
 import type { ClientInfo } from './session-types';
 import {
@@ -109,7 +109,7 @@ export const signIn = async (
   if (account) await clearThrottle(deps.table, account);
   const { token, session } = await createSession(deps.table, {
     userId: user.id,
-    mfaVerified: !user.mfa?.enabledAt,
+    mfaVerified: !hasMfa(user),
     client: input.client,
     now,
   });

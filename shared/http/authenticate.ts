@@ -76,10 +76,10 @@ export const authenticate = async (
   if (!user?.enabled) throw ended();
   const settings = settingsFromItem(item(keys.settings));
 
-  if (route.access.mfa === 'gate') {
+  if (route.access.mfa !== 'exempt') {
     const { mfa } = mfaStatusOf(user, session, settings, now);
     if (mfa === 'required') throw new MfaRequiredError();
-    if (mfa === 'setup_required') throw new MfaSetupRequiredError();
+    if (mfa === 'setup_required' && route.access.mfa === 'gate') throw new MfaSetupRequiredError();
   }
   if (!route.access.roles.includes(user.role)) throw new ForbiddenError();
 

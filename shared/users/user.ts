@@ -56,20 +56,24 @@ export type User = {
   /** QBO customer links keyed by realm id: a customer id means nothing outside its company. */
   qboCustomers?: Record<string, QboCustomerLink>;
   mfa?: UserMfa;
+  /** How many passkeys the user has (shared/auth/passkeys): each one is a second factor. */
+  passkeyCount?: number;
 };
 
 /** What the API shows of a user: never the password hash or MFA secrets. */
-export type PublicUser = Omit<User, 'passwordHash' | 'mfa'> & {
+export type PublicUser = Omit<User, 'passwordHash' | 'mfa' | 'passkeyCount'> & {
   hasPassword: boolean;
   mfaEnabled: boolean;
   /** Unused recovery codes, while MFA is on. */
   mfaRecoveryCodesLeft?: number;
+  passkeyCount: number;
 };
 
-export const toPublicUser = ({ passwordHash, mfa, ...user }: User): PublicUser => ({
+export const toPublicUser = ({ passwordHash, mfa, passkeyCount, ...user }: User): PublicUser => ({
   ...user,
   hasPassword: Boolean(passwordHash),
   mfaEnabled: Boolean(mfa?.enabledAt),
+  passkeyCount: passkeyCount ?? 0,
   ...(mfa?.enabledAt ? { mfaRecoveryCodesLeft: mfa.recoveryCodeHashes?.length ?? 0 } : {}),
 });
 

@@ -27,6 +27,7 @@ const GROUPS_READING_SECRET: readonly RouteGroup[] = [
   'invoice-delivery',
   'mfa-setup',
   'mfa-verify',
+  'passkeys',
   'qbo-webhooks',
   'sync-health',
 ];

@@ -265,7 +265,7 @@ describe('AWS WAF', () => {
     ]);
   });
 
-  it('blocks an address after 100 sign-ins or MFA codes in 5 minutes, evaluated before the managed groups', () => {
+  it('blocks an address after 100 sign-ins, MFA codes or passkey challenges in 5 minutes, evaluated before the managed groups', () => {
     const rule = webAclRules().find((candidate) => candidate.Name === 'SignInRate');
     const routeMatch = (method: string, path: string) => ({
       AndStatement: {
@@ -300,7 +300,11 @@ describe('AWS WAF', () => {
       EvaluationWindowSec: 300,
       ScopeDownStatement: {
         OrStatement: {
-          Statements: [routeMatch('POST', '/api/session'), routeMatch('POST', '/api/mfa/verify')],
+          Statements: [
+            routeMatch('POST', '/api/session'),
+            routeMatch('POST', '/api/mfa/verify'),
+            routeMatch('POST', '/api/mfa/passkey-options'),
+          ],
         },
       },
     });

@@ -316,6 +316,24 @@ const queryString = () =>
 /** Replaced, when sent, by the settings version the table holds, so a PUT can get past the version check. */
 const CURRENT_VERSION = '<current settings version>';
 
+// Shaped as a browser's passkey answers are (their challenges are nobody's, so they end as a 400).
+const clientData = (type: string) =>
+  base64url({ type, challenge: 'AAAAAAAAAAAAAAAAAAAAAA', origin: 'http://localhost', crossOrigin: false });
+const passkeyRegistration = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  response: { clientDataJSON: clientData('webauthn.create'), attestationObject: 'oA', transports: ['usb'] },
+  clientExtensionResults: {},
+};
+const passkeyAssertion = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  response: { clientDataJSON: clientData('webauthn.get'), authenticatorData: 'AAAA', signature: 'AAAA' },
+  clientExtensionResults: {},
+};
+
 /** A request each route would accept; generated bodies are mostly one of these with fields broken. */
 const validBody = (key: string): Record<string, unknown> => {
   const code = { password: TEST_PASSWORD, code: '123456' };
@@ -393,6 +411,8 @@ const validBody = (key: string): Record<string, unknown> => {
     'DELETE /api/mfa': code,
     'PUT /api/password': { currentPassword: TEST_PASSWORD, newPassword: 'a fuzzed new password' },
     'POST /api/mfa/recovery-codes': code,
+    'POST /api/passkeys': { name: 'Fuzz key', response: passkeyRegistration },
+    'DELETE /api/passkeys/{id}': { password: TEST_PASSWORD, passkey: passkeyAssertion },
   };
   return structuredClone(bodies[key] ?? {});
 };

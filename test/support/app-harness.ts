@@ -79,11 +79,16 @@ export const startTestApp = async (
      * keeps the CDC backstop's schedule without its timer: the test says when it runs.
      */
     events?: boolean;
+    /**
+     * The host name of the app's public URL (the gateway listens on loopback either way). Passkeys
+     * need `localhost`: WebAuthn refuses an IP address as the relying party id.
+     */
+    host?: 'localhost' | '127.0.0.1';
   } = {},
 ) => {
   const endpoint = options.dynamoEndpoint ?? inject('dynamoEndpoint');
   const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
   const qbo = options.qbo
     ? await startQboEmulator({
         port: 0,

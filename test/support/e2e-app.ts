@@ -80,9 +80,15 @@ export type E2eApp = {
  * emulator), plus a headless Chromium. Call once per test file, in beforeAll. With `events`, the QBO
  * events pipeline runs too (see startTestApp): QuickBooks' changes come back by themselves.
  */
-export const startE2eApp = async (options: { events?: boolean } = {}): Promise<E2eApp> => {
+export const startE2eApp = async (
+  options: { events?: boolean; host?: 'localhost' | '127.0.0.1' } = {},
+): Promise<E2eApp> => {
   ensureWebBuild();
-  const app = await startTestApp({ qbo: true, ...(options.events ? { events: true } : {}) });
+  const app = await startTestApp({
+    qbo: true,
+    ...(options.events ? { events: true } : {}),
+    ...(options.host ? { host: options.host } : {}),
+  });
   const qbo = app.qbo as QboEmulator;
   let browser: Browser;
   try {

@@ -1,4 +1,5 @@
 import { generateSync } from 'otplib';
+import { getSettings, putSettings } from '../../shared/settings/settings-repository';
 import type { TestApp, TestClient } from './app-harness';
 
 /**
@@ -61,4 +62,27 @@ export const passMfa = async (client: TestClient, secret: string, clock: TestClo
   if (verify.status !== 200)
     throw new Error(`MFA step failed: ${verify.status} ${JSON.stringify(verify.body)}`);
   clock.nextStep();
+};
+
+/**
+ * Writes the app's MFA enforcement straight to the table, as a test's starting state: enforced at
+ * once (no grace period) since just before `at`, or off.
+ */
+export const setMfaEnforcement = async (
+  app: TestApp,
+  enforceMfa: boolean,
+  at = new Date(),
+): Promise<void> => {
+  const current = await getSettings(app.runtime.table);
+  await putSettings(
+    app.runtime.table,
+    {
+      ...current,
+      security: enforceMfa
+        ? { enforceMfa, mfaGraceDays: 0, enforcedSince: new Date(at.getTime() - 1000).toISOString() }
+        : { enforceMfa, mfaGraceDays: 0 },
+      version: current.version + 1,
+    },
+    current.version,
+  );
 };

@@ -86,7 +86,7 @@ const SignedIn = ({ session }: { session: Session }) => {
     return (
       <main id="main" class="page narrow">
         <PageHeader title={labels.mfa.requiredTitle} />
-        <p>{labels.mfa.requiredText}</p>
+        <p>{session.user.mfaEnabled ? labels.mfa.requiredText : labels.mfa.passkeyText}</p>
         <MfaChallenge onVerified={() => void refresh()} />
         <p>
           <button type="button" class="button-secondary" onClick={() => void signOut()}>

@@ -60,7 +60,8 @@ export const labels = {
   mfa: {
     requiredTitle: 'Two-step verification',
     requiredText: 'Enter the code from your authenticator app to finish signing in.',
-    setupRequired: 'Your administrator requires MFA. Set it up below before using anything else.',
+    setupRequired:
+      'Your administrator requires MFA. Set it up below (an authenticator app or a passkey) before using anything else.',
     enable: 'Enable MFA',
     enforce: 'Enforce MFA',
     graceDaysLeft: (days: number, date: string) =>
@@ -104,6 +105,27 @@ export const labels = {
     resetConfirm: (name: string) =>
       `Reset MFA for ${name}? They are signed out everywhere, and must set up MFA again if it is enforced.`,
     resetDone: 'MFA was reset.',
+    usePasskey: 'Use a passkey',
+    passkeyText: 'Use your passkey or security key to finish signing in.',
+  },
+
+  passkeys: {
+    title: 'Passkeys',
+    text: 'A passkey or security key can stand in for the code at sign-in. It counts as MFA.',
+    none: 'No passkeys yet.',
+    add: 'Add a passkey',
+    name: 'Name',
+    nameHint: 'So you can tell your passkeys apart, e.g. "Work laptop" or "Blue key".',
+    adding: 'Waiting for your passkey…',
+    added: (date: string) => `Added ${date}`,
+    lastUsed: (date: string) => `last used ${date}`,
+    neverUsed: 'not used yet',
+    list: 'Your passkeys',
+    remove: 'Remove',
+    removeTitle: (name: string) => `Remove "${name}"`,
+    removeText: 'Confirm with your password and a code from your authenticator app, or with a passkey.',
+    removeWithPasskey: 'Remove with a passkey',
+    cancelled: 'The passkey was not created or used. Try again when you are ready.',
   },
 
   roles: { admin: 'Admin', staff: 'Staff', customer: 'Customer' } satisfies Record<Role, string>,

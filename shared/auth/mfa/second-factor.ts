@@ -80,6 +80,13 @@ export const checkTotpCode = async (
   return step;
 };
 
+/** The account's password, asked again before a change to its second factors. */
+export const assertPassword = async (user: User, password: string): Promise<void> => {
+  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    throw ValidationError.forField('password', 'Password is incorrect');
+  }
+};
+
 /** Turning MFA off or replacing recovery codes: the password and a current code, both. */
 export const checkPasswordAndCode = async (
   deps: MfaDeps,
@@ -89,9 +96,7 @@ export const checkPasswordAndCode = async (
   const mfa = enrolledMfaOf(user);
   if (!mfa) throw new ConflictError('MFA is not on for your account');
   assertMfaUnlocked(mfa, deps.now());
-  if (!user.passwordHash || !(await verifyPassword(input.password, user.passwordHash))) {
-    throw ValidationError.forField('password', 'Password is incorrect');
-  }
+  await assertPassword(user, input.password);
   return { mfa, step: await checkTotpCode(deps, user, mfa, mfa.secret, input.code) };
 };
 

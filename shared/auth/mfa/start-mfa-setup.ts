@@ -1,6 +1,8 @@
 import { isConditionFailure } from '../../db/table';
 import { ConflictError } from '../../errors';
 import type { User } from '../../users/user';
+import { assertSecondStepPassed } from '../mfa-gate';
+import type { Session } from '../session-types';
 import type { MfaDeps } from './mfa-deps';
 import { savePendingMfa } from './mfa-repository';
 import { createTotpSecret, totpUri } from './totp';
@@ -14,8 +16,12 @@ const alreadyOnError = () =>
  * Starts enrolment: a new secret waits, encrypted, until the user confirms it with a code. The secret
  * is shown this once, as a QR code and as text for manual entry.
  */
-export const startMfaSetup = async (deps: MfaDeps, input: { actor: User }): Promise<MfaSetup> => {
+export const startMfaSetup = async (
+  deps: MfaDeps,
+  input: { actor: User; session: Session },
+): Promise<MfaSetup> => {
   if (input.actor.mfa?.enabledAt) throw alreadyOnError();
+  assertSecondStepPassed(input.actor, input.session);
   const secret = createTotpSecret();
   const cipher = await deps.loadCipher();
   try {

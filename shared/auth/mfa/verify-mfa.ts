@@ -2,6 +2,7 @@ import { isConditionFailure } from '../../db/table';
 import { ConflictError, ValidationError } from '../../errors';
 import { type PublicUser, toPublicUser, type User } from '../../users/user';
 import { getUser } from '../../users/user-repository';
+import { assertSecondStepPassed } from '../mfa-gate';
 import { deleteUserSessions, markSessionMfaVerified } from '../session-repository';
 import type { Session } from '../session-types';
 import { auditMfa, type MfaDeps } from './mfa-deps';
@@ -41,6 +42,7 @@ const confirmEnrolment = async (deps: MfaDeps, input: VerifyMfaInput): Promise<V
   const pendingSecret = actor.mfa?.pendingSecret;
   const pendingSince = actor.mfa?.pendingSince;
   if (!pendingSecret || !pendingSince) throw new ConflictError('Start MFA setup first');
+  assertSecondStepPassed(actor, session);
   if (input.code === undefined) {
     throw ValidationError.forField(
       'code',

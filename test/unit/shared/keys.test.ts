@@ -11,8 +11,13 @@ import {
   issueKey,
   issueListIndex,
   issueRequestorIndex,
+  oauthStateKey,
+  PASSKEY_SK_PREFIX,
   parseIssueInvoiceSk,
   parseQboPointerKey,
+  passkeyChallengeKey,
+  passkeyKey,
+  qboConnectionKey,
   qboCustomerPointerKey,
   qboInvoicePointerKey,
   realmConnectionsPartition,
@@ -100,5 +105,26 @@ describe('sync health keys', () => {
 
     expect(new Set([customers.GSI1PK, invoices.GSI1PK, realmConnectionsPartition('r1')]).size).toBe(3);
     expect(customers.GSI1SK < later.GSI1SK).toBe(true);
+  });
+});
+
+describe('passkey keys', () => {
+  it('keeps a user’s passkeys in the user’s partition, apart from the profile and the QBO connection', () => {
+    const passkey = passkeyKey('u1', 'a'.repeat(32));
+
+    expect(passkey.PK).toBe(userKey('u1').PK);
+    expect(passkey.SK.startsWith(PASSKEY_SK_PREFIX)).toBe(true);
+    expect([userKey('u1').SK, qboConnectionKey('u1').SK]).not.toContain(passkey.SK);
+  });
+
+  it('gives each challenge a partition of its own', () => {
+    const partitions = [
+      passkeyChallengeKey('u1').PK,
+      userKey('u1').PK,
+      sessionKey('u1').PK,
+      oauthStateKey('u1').PK,
+    ];
+
+    expect(new Set(partitions).size).toBe(partitions.length);
   });
 });

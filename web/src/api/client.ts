@@ -30,14 +30,19 @@ import type {
   NewQboItem,
   NewUser,
   Page,
+  Passkey,
   PasswordAndCode,
+  PasswordAndSecondFactor,
   PasswordChange,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
   PublicUser,
   QboConnectionStatus,
   QboInvoice,
   QboItem,
   QboSyncResult,
   QboSyncStatus,
+  RegistrationResponseJSON,
   Role,
   SecurityEvent,
   Session,
@@ -196,6 +201,26 @@ export const regenerateRecoveryCodes = (
   confirmation: PasswordAndCode,
 ): Promise<{ user: PublicUser; recoveryCodes: string[] }> =>
   request('POST', '/api/mfa/recovery-codes', confirmation);
+
+// Passkeys
+
+export const listPasskeys = (options?: RequestOptions): Promise<{ passkeys: Passkey[] }> =>
+  request('GET', '/api/passkeys', undefined, options);
+
+export const passkeyRegistrationOptions = (): Promise<PublicKeyCredentialCreationOptionsJSON> =>
+  request('POST', '/api/passkeys/registration-options');
+
+export const addPasskey = (name: string, response: RegistrationResponseJSON): Promise<Passkey> =>
+  request('POST', '/api/passkeys', { name, response });
+
+export const removePasskey = (
+  passkeyId: string,
+  confirmation: PasswordAndSecondFactor,
+): Promise<{ user: PublicUser }> => request('DELETE', `/api/passkeys/${enc(passkeyId)}`, confirmation);
+
+/** A challenge for one of the user's passkeys: at the sign-in step, or to confirm a removal. */
+export const passkeySignInOptions = (): Promise<PublicKeyCredentialRequestOptionsJSON> =>
+  request('POST', '/api/mfa/passkey-options');
 
 export const resetUserMfa = (userId: string): Promise<PublicUser> =>
   request('POST', `/api/users/${enc(userId)}/mfa/reset`);

@@ -1,6 +1,9 @@
 // Shapes of the JSON the API returns (DESIGN §4), taken from the server's own types (type-only imports:
 // nothing of the server reaches the bundle). The server owns validation; these only type the UI.
+
+import type { AuthenticationResponseJSON } from '@simplewebauthn/browser';
 import type { MfaStatus } from '../../../shared/auth/mfa-gate';
+import type { PublicPasskey } from '../../../shared/auth/passkeys/passkey-repository';
 import type { BillableEntryView } from '../../../shared/billing/billable-entry';
 import type {
   CreatePartEntrySchema,
@@ -95,7 +98,24 @@ export type InvoiceResult = CreateInvoiceResult;
 /** Shown once at setup: the QR code (SVG from the server) and the same key as text. */
 export type MfaSetup = { otpauthUrl: string; secret: string; qrSvg: string };
 
-export type MfaVerification = { code: string } | { recoveryCode: string };
+export type MfaVerification =
+  | { code: string }
+  | { recoveryCode: string }
+  | { passkey: AuthenticationResponseJSON };
+
+// Passkeys (Settings → Security; the sign-in step)
+
+export type Passkey = PublicPasskey;
+/** Removing a passkey: the password, and a code from the app or a passkey's answer. */
+export type PasswordAndSecondFactor =
+  | { password: string; code: string }
+  | { password: string; passkey: AuthenticationResponseJSON };
+export type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
 
 /** The session passed the code step; `recoveryCodes` only right after enrolment, shown once. */
 export type MfaVerified = { user: PublicUser; mfa: 'none'; recoveryCodes?: string[] };

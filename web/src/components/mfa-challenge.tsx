@@ -1,18 +1,25 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type FieldErrors, verifyMfa } from '../api/client';
+import { ApiError, type FieldErrors, passkeySignInOptions, verifyMfa } from '../api/client';
+import type { MfaVerification } from '../api/types';
 import { labels } from '../labels';
+import { signWithPasskey } from '../lib/passkeys';
+import { useCurrentUser } from '../session';
 import { TextField } from './field';
 import styles from './mfa.module.css';
 import { MfaCodeField } from './mfa-code-field';
-import { MfaErrorBanner } from './mfa-error-banner';
+import { PasskeyErrorBanner } from './passkey-error-banner';
 
 export type MfaChallengeProps = {
   /** Call once POST /api/mfa/verify succeeds; the app then reloads the session and lets the user in. */
   onVerified: () => void;
 };
 
-/** The second sign-in step when the session says `mfa: "required"`: a code from the app, or a recovery code. */
+/**
+ * The second sign-in step when the session says `mfa: "required"`: a code from the app, a recovery
+ * code, or one of the user's passkeys.
+ */
 export const MfaChallenge = ({ onVerified }: MfaChallengeProps) => {
+  const user = useCurrentUser();
   const [recovery, setRecovery] = useState(false);
   const [value, setValue] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -26,13 +33,12 @@ export const MfaChallenge = ({ onVerified }: MfaChallengeProps) => {
     setFieldErrors({});
   };
 
-  const onSubmit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const verify = async (verification: () => Promise<MfaVerification>) => {
     setSubmitting(true);
     setError(undefined);
     setFieldErrors({});
     try {
-      await verifyMfa(recovery ? { recoveryCode: value.trim() } : { code: value.replace(/\s/g, '') });
+      await verifyMfa(await verification());
       onVerified();
     } catch (failure) {
       if (failure instanceof ApiError && failure.code === 'validation_failed')
@@ -44,9 +50,28 @@ export const MfaChallenge = ({ onVerified }: MfaChallengeProps) => {
     }
   };
 
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void verify(async () => (recovery ? { recoveryCode: value.trim() } : { code: value.replace(/\s/g, '') }));
+  };
+  const usePasskey = () =>
+    void verify(async () => ({ passkey: await signWithPasskey(await passkeySignInOptions()) }));
+
+  const passkeyButton = user.passkeyCount > 0 && (
+    <button type="button" class="button-secondary" disabled={submitting} onClick={usePasskey}>
+      {labels.mfa.usePasskey}
+    </button>
+  );
+  if (!user.mfaEnabled)
+    return (
+      <div class={styles.stack}>
+        <PasskeyErrorBanner error={error} refusal={fieldErrors.passkey} />
+        {passkeyButton}
+      </div>
+    );
   return (
     <form class={styles.stack} onSubmit={onSubmit} noValidate aria-label={labels.mfa.requiredTitle}>
-      <MfaErrorBanner error={error} />
+      <PasskeyErrorBanner error={error} refusal={fieldErrors.passkey} />
       {recovery ? (
         <TextField
           label={labels.mfa.recoveryCode}
@@ -65,6 +90,7 @@ export const MfaChallenge = ({ onVerified }: MfaChallengeProps) => {
       <button type="submit" class="button-primary" disabled={submitting || !value.trim()}>
         {submitting ? labels.mfa.checking : labels.mfa.verify}
       </button>
+      {passkeyButton}
       <button type="button" class={styles.link} onClick={switchMethod}>
         {recovery ? labels.mfa.useApp : labels.mfa.useRecoveryCode}
       </button>

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { ApiError, type FieldErrors } from '../api/client';
 import type { PasswordAndCode } from '../api/types';
 import { labels } from '../labels';
-import { TextField } from './field';
 import styles from './mfa.module.css';
 import { MfaCodeField } from './mfa-code-field';
 import { MfaErrorBanner } from './mfa-error-banner';
+import { MfaPasswordField } from './mfa-password-field';
 
 type MfaConfirmFormProps = {
   title: string;
@@ -44,17 +44,7 @@ export const MfaConfirmForm = ({ title, text, submitLabel, onSubmit, onCancel }:
       <h3>{title}</h3>
       <p>{text}</p>
       <MfaErrorBanner error={error} />
-      <TextField
-        label={labels.mfa.password}
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        value={password}
-        onInput={setPassword}
-        errors={fieldErrors.password}
-        autofocus
-        required
-      />
+      <MfaPasswordField value={password} onInput={setPassword} errors={fieldErrors.password} />
       <MfaCodeField value={code} onInput={setCode} errors={fieldErrors.code} />
       <div class="form-actions">
         <button type="submit" class="button-primary" disabled={submitting || !password || !code.trim()}>

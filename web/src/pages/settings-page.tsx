@@ -7,6 +7,7 @@ import { InvoiceDetailSetting } from '../components/invoice-detail-setting';
 import { Loading } from '../components/loading';
 import { MfaPanel } from '../components/mfa-panel';
 import { PageHeader } from '../components/page-header';
+import { PasskeysPanel } from '../components/passkeys-panel';
 import { QboBulkSyncPanel } from '../components/qbo-bulk-sync-panel';
 import { QboConnectionPanel } from '../components/qbo-connection-panel';
 import { QboSyncHealthPanel } from '../components/qbo-sync-health-panel';
@@ -74,6 +75,7 @@ export const SettingsPage = () => {
       <section class="panel" aria-labelledby="settings-security">
         <h2 id="settings-security">{labels.settings.security}</h2>
         <MfaPanel user={me} />
+        <PasskeysPanel user={me} />
         {admin && settings.data && (
           <EnforceMfaPanel settings={settings.data} onSettingsChange={settings.setData} />
         )}

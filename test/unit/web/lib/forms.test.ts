@@ -22,6 +22,7 @@ const aUser = (overrides: Partial<PublicUser> = {}): PublicUser => ({
   enabled: false,
   hasPassword: false,
   mfaEnabled: false,
+  passkeyCount: 0,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
   ...overrides,
