@@ -47,7 +47,7 @@ describeInBrowser('passkeys in a browser', () => {
     await addVirtualAuthenticator(page);
     await mainNav(page).getByRole('link', { name: 'Settings' }).click();
     await addPasskeyInSettings(page, 'Work laptop');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
 
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
