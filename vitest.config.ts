@@ -15,6 +15,16 @@ export default defineConfig({
         },
       },
       {
+        // The API against its OpenAPI document: Stoplight Prism's validating proxy, and generated requests.
+        test: {
+          name: 'contract',
+          include: ['test/contract/**/*.test.ts'],
+          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],

@@ -43,6 +43,8 @@ const BUDGETS = {
   'qbo-webhooks': PLAIN,
   invoices: PLAIN,
   jobs: QUICKBOOKS,
+  // The document itself, bundled as JSON: no schema, no generator, at run time.
+  openapi: PLAIN,
   'sync-user': QUICKBOOKS,
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,

@@ -35,6 +35,7 @@ const READS_SECRET = {
   // Retry calls QuickBooks; a job only records what to do (its worker calls QuickBooks).
   'sync-health': true,
   jobs: false,
+  openapi: false,
 } satisfies Record<RouteGroup, boolean>;
 
 export type ApiFunctionsProps = FunctionEnvironmentProps & { indexNames: readonly string[] };

@@ -26,4 +26,5 @@ export const FUNCTION_TIMEOUT_SECONDS = {
   invoices: 10,
   'sync-health': 10,
   jobs: 10,
+  openapi: 10,
 } as const satisfies Record<RouteGroup, number>;

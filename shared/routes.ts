@@ -27,7 +27,8 @@ export type RouteGroup =
   | 'qbo-webhooks'
   | 'invoices'
   | 'sync-health'
-  | 'jobs';
+  | 'jobs'
+  | 'openapi';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -268,6 +269,8 @@ export const ROUTES = [
   { method: 'GET', path: '/api/jobs', group: 'jobs', access: signedIn(ADMINS) },
   { method: 'GET', path: '/api/jobs/{id}', group: 'jobs', access: signedIn(ADMINS) },
   { method: 'POST', path: '/api/jobs/{id}/cancel', group: 'jobs', access: signedIn(ADMINS) },
+  // This API's OpenAPI document (docs/openapi.json, written by `npm run openapi`).
+  { method: 'GET', path: '/api/openapi.json', group: 'openapi', access: PUBLIC },
   // Intuit's webhook deliveries: public, each checked by its signature.
   { method: 'POST', path: '/api/qbo/webhooks', group: 'qbo-webhooks', access: PUBLIC, body: 'raw' },
 ] as const satisfies readonly RouteDefinition[];

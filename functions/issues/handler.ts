@@ -1,22 +1,13 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { parseInput } from '../../shared/http/parse-input';
-import { IssuePathSchema, pageQueryShape } from '../../shared/http/path-params';
-import { BILLING_STATES } from '../../shared/invoices/invoice-snapshot';
+import { IssuePathSchema } from '../../shared/http/path-params';
 import { createIssue } from '../../shared/issues/create-issue';
 import { getIssueView } from '../../shared/issues/get-issue-view';
-import { CreateIssueSchema, ISSUE_STATUSES, UpdateIssueSchema } from '../../shared/issues/issue';
+import { CreateIssueSchema, UpdateIssueSchema } from '../../shared/issues/issue';
 import { listIssues } from '../../shared/issues/list-issues';
+import { ListIssuesQuerySchema } from '../../shared/issues/list-issues-query';
 import { updateIssue } from '../../shared/issues/update-issue';
 import { runtime } from '../../shared/runtime';
-import * as z from '../../shared/validation/zod';
-
-const ListIssuesQuerySchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    ...pageQueryShape(),
-    status: z.optional(z.enum(ISSUE_STATUSES)),
-    billing: z.optional(z.enum(BILLING_STATES)),
-  }),
-);
 
 export const handler = apiHandler(runtime, {
   'GET /api/issues': async ({ event, user }) => {

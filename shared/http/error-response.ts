@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { ApiResult } from './types';
 
 // The one place that knows which HTTP status each error code means.
-const STATUS = {
+export const ERROR_STATUS = {
   validation_failed: 400,
   unauthenticated: 401,
   invalid_signature: 401,
@@ -26,7 +26,7 @@ const STATUS = {
 
 export const toErrorResponse = (error: unknown, log: Logger): ApiResult => {
   if (error instanceof DomainError) {
-    const status = STATUS[error.code];
+    const status = ERROR_STATUS[error.code];
     if (status >= 500) log.warn('request failed', { code: error.code, error });
     const retryAfter = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     return {

@@ -23,6 +23,7 @@ type Expectation = 'public' | { roles: Role[]; whileGated?: true; whileSetupRequ
 const EXPECTED: Record<string, Expectation> = {
   'POST /api/session': 'public',
   'POST /api/qbo/webhooks': 'public',
+  'GET /api/openapi.json': 'public',
   'GET /api/invoices': { roles: STAFF },
   'GET /api/qbo/sync-status': { roles: ADMINS },
   'GET /api/qbo/sync-health': { roles: STAFF },

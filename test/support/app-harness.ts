@@ -132,11 +132,12 @@ export const startTestApp = async (
   const baseUrl = publicUrl;
   const pipeline = options.events ? await startTestEventPipeline(endpoint, tableName) : undefined;
 
-  const client = (cookie?: string): TestClient => {
+  /** A client of the app; `via` sends its requests to a proxy in front of the app instead. */
+  const client = (cookie?: string, via = baseUrl): TestClient => {
     const self: TestClient = {
       cookie,
       async request(method, path, body, headers = {}) {
-        const response = await fetch(`${baseUrl}${path}`, {
+        const response = await fetch(`${via}${path}`, {
           method,
           redirect: 'manual',
           headers: {

@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { createSession } from '../../shared/auth/session-repository';
+import { SESSION_COOKIE } from '../../shared/http/cookies';
+import { OPENAPI_FILE } from '../../shared/openapi/document-file';
+import { ROUTES, type RouteKey, routeKeyOf } from '../../shared/routes';
+import { ROLES, type Role } from '../../shared/users/role';
+import type { User } from '../../shared/users/user';
+import type { TestApp, TestClient, TestResponse } from '../support/app-harness';
+import { aUser, TEST_PASSWORD } from '../support/builders';
+import type { ContractProxy } from '../support/contract-proxy';
+import { connectQbo } from '../support/qbo-connect';
+
+/** What Prism found wrong with one exchange, as its `sl-violations` header says. */
+export type Violation = { location: string[]; severity: string; message: string };
+
+/** One request through the proxy and its answer. */
+export type Exchange = {
+  routeKey: RouteKey | undefined;
+  method: string;
+  url: string;
+  status: number;
+  violations: Violation[];
+  body: unknown;
+};
+
+/** What an area's cases get: the app, and clients whose every request goes through Prism. */
+export type ContractContext = {
+  app: TestApp;
+  /** One user per role, signed in (MFA passed where it applies); staff and admin connected to QuickBooks. */
+  users: Record<Role, User>;
+  /** The role's user's client, through Prism. */
+  as: (role: Role) => TestClient;
+  /** No session, through Prism. */
+  anonymous: () => TestClient;
+  /** A new session of its own for `user` (as signing in makes it, without the slow hash): through Prism. */
+  sessionOf: (user: User) => Promise<TestClient>;
+  /** Signs in through the API (POST /api/session through Prism). */
+  signIn: (user: Pick<User, 'email'>, password?: string) => Promise<TestClient>;
+};
+
+/** A group of operations and the cases that exercise each with a success and an error answer. */
+export type ContractArea = {
+  name: string;
+  routes: readonly RouteKey[];
+  cases: (context: () => ContractContext) => void;
+};
+
+// Literal routes first, so `/api/sessions` is not read as `/api/sessions/{id}`'s sibling template.
+const MATCHERS = [...ROUTES]
+  .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0))
+  .map((route) => ({
+    key: routeKeyOf(route) as RouteKey,
+    method: route.method,
+    pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+').replace(/\./g, '\\.')}$`),
+  }));
+
+export const routeKeyOfRequest = (method: string, url: string): RouteKey | undefined => {
+  const path = new URL(url, 'http://x').pathname;
+  return MATCHERS.find((matcher) => matcher.method === method && matcher.pattern.test(path))?.key;
+};
+
+const violationsOf = (headers: Headers): Violation[] => {
+  const header = headers.get('sl-violations');
+  return header ? (JSON.parse(header) as Violation[]) : [];
+};
+
+export type ExchangeLog = ReturnType<typeof exchangeLog>;
+
+export const exchangeLog = () => {
+  const exchanges: Exchange[] = [];
+  let checked = 0;
+  return {
+    exchanges,
+    record: (exchange: Exchange) => void exchanges.push(exchange),
+    /**
+     * The exchanges since the last check break the document nowhere: no response Prism finds wrong, no
+     * request to a path the document lacks, and no success for a request Prism finds invalid (the
+     * document would then refuse what the app takes).
+     */
+    expectContractKept: () => {
+      const fresh = exchanges.slice(checked);
+      checked = exchanges.length;
+      const broken = fresh.flatMap((exchange) => {
+        const problems = exchange.violations.filter(
+          (violation) =>
+            violation.location[0] === 'response' ||
+            violation.message === 'Selected route not found' ||
+            (exchange.status < 300 && violation.severity === 'Error'),
+        );
+        return problems.length
+          ? [
+              {
+                request: `${exchange.method} ${exchange.url} → ${exchange.status}`,
+                problems: problems.map((problem) => `${problem.location.join('.')}: ${problem.message}`),
+                body: exchange.body,
+              },
+            ]
+          : [];
+      });
+      expect(broken, 'exchanges that break docs/openapi.json').toEqual([]);
+    },
+    /** Each route answered at least once with a success (2xx or 3xx) and once with an error (4xx). */
+    expectCovered: (routes: readonly RouteKey[]) => {
+      const missing = routes.flatMap((route) => {
+        const statuses = exchanges.filter((exchange) => exchange.routeKey === route).map((e) => e.status);
+        return [
+          ...(statuses.some((status) => status < 400) ? [] : [`${route}: no success`]),
+          ...(statuses.some((status) => status >= 400 && status < 500) ? [] : [`${route}: no error`]),
+        ];
+      });
+      expect(missing).toEqual([]);
+    },
+  };
+};
+
+type DocumentedResponses = Record<string, { headers?: Record<string, unknown> }>;
+const documentedResponses = (() => {
+  const document = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as {
+    paths: Record<string, Record<string, { responses: DocumentedResponses }>>;
+  };
+  return (routeKey: RouteKey): DocumentedResponses | undefined => {
+    const [method = '', path = ''] = routeKey.split(' ');
+    return document.paths[path]?.[method.toLowerCase()]?.responses;
+  };
+})();
+
+/** What the document says of an answer's status and headers, which Prism does not check for a redirect. */
+const statusViolations = (routeKey: RouteKey | undefined, response: TestResponse): Violation[] => {
+  if (!routeKey) return [];
+  const documented = documentedResponses(routeKey)?.[String(response.status)];
+  if (!documented)
+    return [
+      {
+        location: ['response', 'status'],
+        severity: 'Error',
+        message: `${response.status} is not documented`,
+      },
+    ];
+  return Object.keys(documented.headers ?? {})
+    .filter((name) => name !== 'Retry-After' && !response.headers.has(name))
+    .map((name) => ({ location: ['response', 'headers', name], severity: 'Error', message: 'missing' }));
+};
+
+// Prism forwards with node-fetch, which follows redirects: through it, a route that answers 302 would
+// come back as the page it points to. These go straight to the app, and their answers are checked here.
+const REDIRECTING = new Set<RouteKey>(['GET /api/qbo/connect', 'GET /api/qbo/callback']);
+
+/** A client of the app whose requests go through the proxy (a redirecting route's straight to the app) and land in the log. */
+const recordingClient = (app: TestApp, proxy: ContractProxy, log: ExchangeLog, cookie?: string) => {
+  const inner = app.client(cookie, proxy.url);
+  const direct = app.client(cookie);
+  const client: TestClient = {
+    get cookie() {
+      return inner.cookie;
+    },
+    set cookie(value) {
+      inner.cookie = value;
+      direct.cookie = value;
+    },
+    async request(method, path, body, headers) {
+      const routeKey = routeKeyOfRequest(method, path);
+      const response = await (routeKey && REDIRECTING.has(routeKey) ? direct : inner).request(
+        method,
+        path,
+        body,
+        headers,
+      );
+      log.record({
+        routeKey,
+        method,
+        url: path,
+        status: response.status,
+        violations: [...violationsOf(response.headers), ...statusViolations(routeKey, response)],
+        body: response.body,
+      });
+      return response;
+    },
+  };
+  return client;
+};
+
+export const startContractContext = async (
+  app: TestApp,
+  proxy: ContractProxy,
+  log: ExchangeLog,
+): Promise<ContractContext> => {
+  const sessionOf = async (user: User) => {
+    const { token } = await createSession(app.runtime.table, {
+      userId: user.id,
+      mfaVerified: true,
+      client: { address: '127.0.0.1', userAgent: 'contract' },
+      now: app.runtime.now(),
+    });
+    return recordingClient(app, proxy, log, `${SESSION_COOKIE}=${token}`);
+  };
+  const users = {} as Record<Role, User>;
+  const clients = new Map<Role, TestClient>();
+  for (const role of ROLES) {
+    users[role] = await aUser(app, { role, enabled: true, password: TEST_PASSWORD });
+    clients.set(role, await sessionOf(users[role]));
+  }
+  const as = (role: Role) => clients.get(role) ?? (undefined as never);
+  for (const role of ['staff', 'admin'] as const) {
+    const flow = await connectQbo(app, as(role));
+    if (!flow.location.includes('qbo=connected')) throw new Error(`QuickBooks connect failed for ${role}`);
+  }
+  return {
+    app,
+    users,
+    as,
+    anonymous: () => recordingClient(app, proxy, log),
+    sessionOf,
+    signIn: async (user, password = TEST_PASSWORD) => {
+      const client = recordingClient(app, proxy, log);
+      const response = await client.request('POST', '/api/session', { email: user.email, password });
+      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status}`);
+      client.cookie = response.cookies.map((cookie) => cookie.split(';')[0]).join('; ');
+      return client;
+    },
+  };
+};
