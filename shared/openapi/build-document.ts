@@ -146,7 +146,14 @@ const parametersOf = (route: RouteDefinition, operation: Operation) => {
     required: query.required.has(name),
     schema,
   }));
-  return [...pathParameters, ...queryParameters];
+  const headers = propertiesOf(operation.headers ? jsonSchemaOf(operation.headers, 'input') : {});
+  const headerParameters = Object.entries(headers.properties).map(([name, schema]) => ({
+    name,
+    in: 'header',
+    required: headers.required.has(name),
+    schema,
+  }));
+  return [...pathParameters, ...queryParameters, ...headerParameters];
 };
 
 const operationIdOf = (route: RouteDefinition) =>

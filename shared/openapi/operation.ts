@@ -25,6 +25,8 @@ export type Operation = {
   tag: string;
   /** The path's parameters, as the handler parses `pathParameters`. */
   path?: Schema;
+  /** Request headers the route reads itself (not the cookie or the content type). */
+  headers?: Schema;
   /** The query string, as the handler parses `queryStringParameters` (every value is text). */
   query?: Schema;
   /** The JSON request body, as the handler parses it. */

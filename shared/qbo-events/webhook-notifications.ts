@@ -11,7 +11,7 @@ const Time = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'Expected a date and time')),
 );
 
-const LegacySchema = /* @__PURE__ */ z.lazy(() =>
+export const LegacySchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
     eventNotifications: z.array(
       z.object({
@@ -32,7 +32,7 @@ const LegacySchema = /* @__PURE__ */ z.lazy(() =>
   }),
 );
 
-const CloudEventsSchema = /* @__PURE__ */ z.lazy(() =>
+export const CloudEventsSchema = /* @__PURE__ */ z.lazy(() =>
   z.array(
     z.object({
       specversion: Text,

@@ -173,6 +173,8 @@ export const startTestApp = async (
     tableName,
     /** The origin secret the handlers check and the gateway sends, as `npm start` keeps it. */
     originSecretFile,
+    /** What Intuit signs webhook deliveries with (the app's secrets file holds it). */
+    webhookVerifierToken,
     client,
     close,
     ...eventsOf(pipeline),
