@@ -27,11 +27,14 @@ export const IssueEntryPathSchema = /* @__PURE__ */ z.lazy(() =>
 );
 
 const PAGE_LIMIT = 'Use a whole number from 1 to 100';
+// 1 to 100 in the pattern itself, so the OpenAPI document (which shows the text's pattern, not the
+// number it becomes) says the same as the check.
+const PAGE_LIMIT_PATTERN = /^(?:[1-9]\d?|100)$/;
 /** A list's `limit` and `cursor`, for each list to add its own filters to. */
 export const pageQueryShape = () => ({
   limit: z._default(
     z.pipe(
-      z.pipe(z.string().check(z.regex(/^\d{1,3}$/, PAGE_LIMIT)), z.transform(Number)),
+      z.pipe(z.string().check(z.regex(PAGE_LIMIT_PATTERN, PAGE_LIMIT)), z.transform(Number)),
       z.number().check(z.gte(1, PAGE_LIMIT), z.lte(100, PAGE_LIMIT)),
     ),
     25,

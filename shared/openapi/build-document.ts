@@ -191,7 +191,8 @@ const operationObject = (route: RouteDefinition, operation: Operation) => {
     ...(body
       ? {
           requestBody: {
-            required: Array.isArray(body.required) && body.required.length > 0,
+            // The handler reads a missing body as `{}`: the body is required when `{}` is refused.
+            required: operation.body ? !z.safeParse(operation.body, {}).success : false,
             content: { 'application/json': { schema: body } },
           },
         }

@@ -1,4 +1,5 @@
 import type { EncryptedValue } from '../crypto/encrypted-value';
+import { EmailSchema } from '../validation/email';
 import { oneLine } from '../validation/one-line';
 import * as z from '../validation/zod';
 import { ROLES, type Role } from './role';
@@ -79,9 +80,6 @@ export const toPublicUser = ({ passwordHash, mfa, passkeyCount, ...user }: User)
 
 const NameSchema = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.trim(), oneLine(), z.minLength(1, 'Enter a name'), z.maxLength(100)),
-);
-const EmailSchema = /* @__PURE__ */ z.lazy(() =>
-  z.email('Enter a valid email address').check(z.trim(), z.toLowerCase(), z.maxLength(100)),
 );
 const PhoneSchema = /* @__PURE__ */ z.lazy(() =>
   z
