@@ -73,7 +73,9 @@ const SecurityEventBody = describes<SecurityActivityView>()(
 const SignInLockBody = describes<SignInLock>()(
   z.object({
     locked: z.boolean().check(z.describe('Locked outright, rather than slowed down')),
-    until: z.optional(Timestamp.check(z.describe('No sign-in before this time, while it must wait'))),
+    until: z.optional(
+      z.string().check(z.describe('While it must wait: no sign-in before this ISO 8601 time (UTC)')),
+    ),
     failures: z.number().check(z.describe('Failed sign-ins in the current window')),
   }),
 );
