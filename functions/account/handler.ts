@@ -1,4 +1,5 @@
 import { changePassword } from '../../shared/account/change-password';
+import { ChangePasswordSchema } from '../../shared/account/change-password-input';
 import { getSignInLock } from '../../shared/account/get-sign-in-lock';
 import { listSecurityActivity } from '../../shared/account/list-security-activity';
 import { listSessions } from '../../shared/account/list-sessions';
@@ -9,20 +10,8 @@ import { apiHandler } from '../../shared/http/api-handler';
 import { clientInfoOf } from '../../shared/http/client-info';
 import { clearedSessionCookie } from '../../shared/http/cookies';
 import { parseInput } from '../../shared/http/parse-input';
-import { PageQuerySchema, UserPathSchema } from '../../shared/http/path-params';
+import { PageQuerySchema, SessionPathSchema, UserPathSchema } from '../../shared/http/path-params';
 import { runtime } from '../../shared/runtime';
-import { PasswordSchema } from '../../shared/users/user';
-import * as z from '../../shared/validation/zod';
-
-const SessionPathSchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({ id: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'Not a session id')) }),
-);
-const ChangePasswordSchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    currentPassword: z.string().check(z.minLength(1, 'Enter your current password'), z.maxLength(200)),
-    newPassword: PasswordSchema,
-  }),
-);
 
 const secure = runtime.config.SECURE_COOKIES;
 

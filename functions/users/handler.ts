@@ -1,23 +1,14 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { clientInfoOf } from '../../shared/http/client-info';
 import { parseInput } from '../../shared/http/parse-input';
-import { pageQueryShape, UserPathSchema } from '../../shared/http/path-params';
+import { UserPathSchema } from '../../shared/http/path-params';
 import { runtime } from '../../shared/runtime';
 import { createUser } from '../../shared/users/create-user';
 import { getUserProfile } from '../../shared/users/get-user-profile';
 import { listUsers } from '../../shared/users/list-users';
-import { ROLES } from '../../shared/users/role';
+import { ListUsersQuerySchema } from '../../shared/users/list-users-query';
 import { updateUser } from '../../shared/users/update-user';
 import { CreateUserSchema, UpdateUserSchema } from '../../shared/users/user';
-import * as z from '../../shared/validation/zod';
-
-const ListUsersQuerySchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    ...pageQueryShape(),
-    q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-    role: z.optional(z.enum(ROLES)),
-  }),
-);
 
 export const handler = apiHandler(runtime, {
   'GET /api/users': async ({ event }) => {

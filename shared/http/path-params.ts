@@ -18,6 +18,10 @@ const IssueIdSchema = /* @__PURE__ */ z.lazy(() =>
 
 export const UserPathSchema = /* @__PURE__ */ z.lazy(() => z.object({ id: UserIdSchema }));
 export const IssuePathSchema = /* @__PURE__ */ z.lazy(() => z.object({ id: IssueIdSchema }));
+// A session's id is 32 hex digits (sessionIdOf in shared/auth/session-repository.ts).
+export const SessionPathSchema = /* @__PURE__ */ z.lazy(() =>
+  z.object({ id: z.string().check(z.regex(/^[0-9a-f]{32}$/, 'Not a session id')) }),
+);
 export const CatalogItemPathSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({ id: z.uuid('Not a catalogue entry id') }),
 );

@@ -1,4 +1,5 @@
 import type { Operations } from './operation';
+import { ACCOUNT_OPERATIONS } from './operations/accounts';
 import { ISSUE_OPERATIONS } from './operations/issues';
 import { META_OPERATIONS } from './operations/meta';
 import { QBO_CONNECT_OPERATIONS } from './operations/qbo-connect';
@@ -10,4 +11,5 @@ export const OPERATIONS: Partial<Operations> = {
   ...ISSUE_OPERATIONS,
   ...QBO_CONNECT_OPERATIONS,
   ...SETTINGS_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
 };

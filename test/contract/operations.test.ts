@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteKey, routeKeyOf } from '../../shared/routes';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { type ContractProxy, startContractProxy } from '../support/contract-proxy';
+import { accountsArea } from './areas/accounts';
 import { issuesArea } from './areas/issues';
 import { settingsArea } from './areas/settings';
 import {
@@ -14,11 +15,12 @@ import {
 // Every operation of docs/openapi.json, through Stoplight Prism's validating proxy in front of the
 // local stack: each answers at least once with a success and once with an error, and no answer breaks
 // the document. Each area's cases are in ./areas.
-const AREAS: readonly ContractArea[] = [issuesArea, settingsArea];
 
 // Public, without input: no request a client can send makes it answer an error (a request that
 // bypasses the site gets 403 origin_refused, which nothing through the site's gateway can send).
 const NO_ERROR_ANSWER: readonly RouteKey[] = ['GET /api/openapi.json'];
+
+const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea];
 
 let app: TestApp;
 let proxy: ContractProxy;
