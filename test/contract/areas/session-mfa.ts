@@ -228,6 +228,7 @@ export const sessionMfaArea: ContractArea = {
       expect((await client.request('POST', '/api/passkeys', { name: '', response })).status).toBe(400);
       const added = await client.request('POST', '/api/passkeys', { name: 'Desk key', response });
       expect(added.status).toBe(201);
+      // An answer works once: its challenge is spent.
       expect((await client.request('POST', '/api/passkeys', { name: 'Desk key', response })).status).toBe(
         400,
       );
