@@ -2,19 +2,12 @@ import { describeSession } from '../../shared/auth/describe-session';
 import { deleteSession } from '../../shared/auth/session-repository';
 import { SESSION_ABSOLUTE_MS } from '../../shared/auth/session-types';
 import { signIn } from '../../shared/auth/sign-in';
+import { SignInSchema } from '../../shared/auth/sign-in-schema';
 import { apiHandler, publicRoute } from '../../shared/http/api-handler';
 import { clientInfoOf } from '../../shared/http/client-info';
 import { clearedSessionCookie, sessionCookie } from '../../shared/http/cookies';
 import { parseInput } from '../../shared/http/parse-input';
 import { runtime } from '../../shared/runtime';
-import * as z from '../../shared/validation/zod';
-
-const SignInSchema = /* @__PURE__ */ z.lazy(() =>
-  z.object({
-    email: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1, 'Enter your email'), z.maxLength(200)),
-    password: z.string().check(z.minLength(1, 'Enter your password'), z.maxLength(200)),
-  }),
-);
 
 const secure = runtime.config.SECURE_COOKIES;
 

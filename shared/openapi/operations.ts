@@ -3,6 +3,7 @@ import { ACCOUNT_OPERATIONS } from './operations/accounts';
 import { ISSUE_OPERATIONS } from './operations/issues';
 import { META_OPERATIONS } from './operations/meta';
 import { QBO_CONNECT_OPERATIONS } from './operations/qbo-connect';
+import { SESSION_MFA_OPERATIONS } from './operations/session-mfa';
 import { SETTINGS_OPERATIONS } from './operations/settings';
 
 /** Every route of the route table, described: tsc fails while one is missing. */
@@ -12,4 +13,5 @@ export const OPERATIONS: Partial<Operations> = {
   ...QBO_CONNECT_OPERATIONS,
   ...SETTINGS_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
+  ...SESSION_MFA_OPERATIONS,
 };

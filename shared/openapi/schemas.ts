@@ -1,5 +1,7 @@
 // Response pieces more than one area's operations describe. Response schemas document what the
 // services write; they are never parsed on a request path, so they need not be lazy.
+import { ROLES } from '../users/role';
+import type { PublicUser } from '../users/user';
 import * as z from '../validation/zod';
 
 /** Exactly `T`, or `never`: makes a response schema and the type its service returns fail tsc together when they part. */
@@ -26,3 +28,36 @@ export const AddressBody = z.object({
 /** One page of a list, newest first; `nextCursor` fetches the next page while there is one. */
 export const pageOf = <T extends z.core.$ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.optional(z.string()) });
+
+/** What the API shows of a user (`toPublicUser`): never the password hash or MFA secrets. */
+export const PublicUserBody = describes<PublicUser>()(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    phone: z.optional(z.string()),
+    company: z.optional(z.string()),
+    address: z.optional(AddressBody),
+    enabled: z.boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    qboCustomers: z.optional(
+      z.record(
+        z.string().check(z.describe('The QuickBooks company (realm) id')),
+        z.object({
+          realmId: z.string(),
+          customerId: z.string(),
+          syncToken: z.string(),
+          displayName: z.string(),
+          syncedAt: Timestamp,
+          outcome: z.optional(z.string()),
+        }),
+      ),
+    ),
+    hasPassword: z.boolean(),
+    mfaEnabled: z.boolean(),
+    mfaRecoveryCodesLeft: z.optional(z.number()),
+    passkeyCount: z.number(),
+  }),
+);

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/app-harness';
 import { type ContractProxy, startContractProxy } from '../support/contract-proxy';
 import { accountsArea } from './areas/accounts';
 import { issuesArea } from './areas/issues';
+import { sessionMfaArea } from './areas/session-mfa';
 import { settingsArea } from './areas/settings';
 import {
   type ContractArea,
@@ -21,6 +22,7 @@ import {
 const NO_ERROR_ANSWER: readonly RouteKey[] = ['GET /api/openapi.json'];
 
 const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea];
+const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea, sessionMfaArea];
 
 let app: TestApp;
 let proxy: ContractProxy;
@@ -28,7 +30,8 @@ let context: ContractContext;
 const log = exchangeLog();
 
 beforeAll(async () => {
-  app = await startTestApp({ qbo: true });
+  // Passkeys need `localhost`: WebAuthn refuses an IP address as the relying party id.
+  app = await startTestApp({ qbo: true, host: 'localhost' });
   proxy = await startContractProxy(app.baseUrl);
   context = await startContractContext(app, proxy, log);
 });
