@@ -2,10 +2,12 @@ import type { Operations } from './operation';
 import { ISSUE_OPERATIONS } from './operations/issues';
 import { META_OPERATIONS } from './operations/meta';
 import { QBO_CONNECT_OPERATIONS } from './operations/qbo-connect';
+import { QUICKBOOKS_OPERATIONS } from './operations/quickbooks';
 
 /** Every route of the route table, described: tsc fails while one is missing. */
 export const OPERATIONS: Partial<Operations> = {
   ...META_OPERATIONS,
   ...ISSUE_OPERATIONS,
   ...QBO_CONNECT_OPERATIONS,
+  ...QUICKBOOKS_OPERATIONS,
 };

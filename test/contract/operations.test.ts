@@ -3,6 +3,7 @@ import { ROUTES, type RouteKey, routeKeyOf } from '../../shared/routes';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { type ContractProxy, startContractProxy } from '../support/contract-proxy';
 import { issuesArea } from './areas/issues';
+import { quickbooksArea } from './areas/quickbooks';
 import {
   type ContractArea,
   type ContractContext,
@@ -13,7 +14,7 @@ import {
 // Every operation of docs/openapi.json, through Stoplight Prism's validating proxy in front of the
 // local stack: each answers at least once with a success and once with an error, and no answer breaks
 // the document. Each area's cases are in ./areas.
-const AREAS: readonly ContractArea[] = [issuesArea];
+const AREAS: readonly ContractArea[] = [issuesArea, quickbooksArea];
 
 let app: TestApp;
 let proxy: ContractProxy;
