@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { DEFAULT_REALM_ID } from '../../../local/qbo-emulator/companies';
-import { insertJob } from '../../../shared/jobs/job-repository';
+import { DEFAULT_COMPANY_NAME, DEFAULT_REALM_ID } from '../../../local/qbo-emulator/companies';
+import { insertJob, insertJobItem } from '../../../shared/jobs/job-repository';
 import type { Settings } from '../../../shared/settings/settings';
 import { getSettings } from '../../../shared/settings/settings-repository';
 import type { Role } from '../../../shared/users/role';
@@ -51,6 +51,37 @@ const refuseNextCustomerWrite = (app: TestApp) =>
     code: '6000',
     times: 1,
   });
+
+/** A job of three customers, two of them worked (one failed), stored as the worker writes it. */
+const aRecordedJob = async (app: TestApp, actorId: string, state: 'running' | 'done') => {
+  const id = randomUUID();
+  const startedAt = new Date(app.runtime.now().getTime() - 60_000).toISOString();
+  const at = app.runtime.now().toISOString();
+  const [created, failed, waiting] = [randomUUID(), randomUUID(), randomUUID()];
+  await insertJob(app.runtime.table, {
+    id,
+    kind: 'sync-customers',
+    realmId: DEFAULT_REALM_ID,
+    companyName: DEFAULT_COMPANY_NAME,
+    actorId,
+    state,
+    createdAt: startedAt,
+    startedAt,
+    total: 3,
+    itemCount: 1,
+    ...(state === 'done' ? { finishedAt: at } : {}),
+  });
+  await insertJobItem(app.runtime.table, {
+    jobId: id,
+    itemNumber: 1,
+    subjects: [created, failed, waiting],
+    results: {
+      [created]: { outcome: 'created', at },
+      [failed]: { outcome: 'failed', at, code: 'qbo_error', message: 'QuickBooks: Invalid address' },
+    },
+  });
+  return id;
+};
 
 export const quickbooksArea: ContractArea = {
   name: 'quickbooks',
@@ -228,6 +259,11 @@ export const quickbooksArea: ContractArea = {
         expect(
           (await app.client(sam.client.cookie).request('POST', `/api/issues/${issue.id}/invoice`)).status,
         ).toBe(502);
+        const invoiceFailures = await sam.client.request(
+          'GET',
+          `/api/qbo/sync-failures?kind=invoice&subjectId=${issue.id}`,
+        );
+        expect(invoiceFailures.body.items[0].subject.path).toBe(`/issues/${issue.id}`);
         const invoiceRetry = await sam.client.request(
           'POST',
           `/api/qbo/sync-failures/invoice.${issue.id}.${DEFAULT_REALM_ID}/retry`,
@@ -338,19 +374,17 @@ export const quickbooksArea: ContractArea = {
         expect(off.body.error?.code).toBe('qbo_sync_invoice_disabled');
       });
 
-      const finished = {
-        id: randomUUID(),
-        kind: 'invoice-issues' as const,
-        realmId: DEFAULT_REALM_ID,
-        companyName: 'Done',
-        actorId: user.id,
-        state: 'done' as const,
-        createdAt: '2020-01-01T00:00:00.000Z',
-        finishedAt: '2020-01-01T00:01:00.000Z',
-        total: 0,
-      };
-      await insertJob(app.runtime.table, finished);
-      expect((await client.request('POST', `/api/jobs/${finished.id}/cancel`)).status).toBe(409);
+      // Jobs as the worker leaves them (the contract app runs no worker): one running, one done.
+      const running = await aRecordedJob(app, user.id, 'running');
+      const progress = await client.request('GET', `/api/jobs/${running}`);
+      expect(progress.body).toMatchObject({
+        progress: { done: 2, failed: 1 },
+        failures: [{ code: 'qbo_error' }],
+      });
+      expect(progress.body.secondsLeft).toBeGreaterThan(0);
+      expect((await client.request('POST', `/api/jobs/${running}/cancel`)).status).toBe(200);
+      const done = await aRecordedJob(app, user.id, 'done');
+      expect((await client.request('POST', `/api/jobs/${done}/cancel`)).status).toBe(409);
     });
 
     it('says what is wrong with a job', async () => {
