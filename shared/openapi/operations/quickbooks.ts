@@ -21,6 +21,8 @@ import type { Operations } from '../operation';
 import { CalendarDate, describes, Timestamp } from '../schemas';
 
 const Money = z.string().check(z.describe('An amount with 2 decimals, as text: "1234.50"'));
+// QuickBooks' own times carry the company's offset (`2025-03-04T10:15:00-08:00`), not UTC.
+const QboTime = z.string().check(z.describe('An ISO 8601 time as QuickBooks writes it, with its offset'));
 const RealmId = z.string().check(z.describe('The QuickBooks company (realm) id'));
 const ENVIRONMENTS = ['sandbox', 'production'] as const;
 const NeedsReconnect = z.object({ reason: z.string(), at: Timestamp });
@@ -122,7 +124,7 @@ const InvoiceViewBody = describes<InvoiceView>()(
     status: z.enum(['paid', 'unpaid', 'partial', 'voided']),
     overdue: z.boolean(),
     dueDate: z.optional(CalendarDate),
-    sentAt: z.optional(Timestamp),
+    sentAt: z.optional(QboTime),
     lines: z.array(
       z.object({
         description: z.string(),
@@ -160,12 +162,14 @@ const StoredInvoicesBody = describes<StoredInvoices>()(
         realmId: RealmId,
         invoiceId: z.string(),
         label: z.string(),
-        status: z.enum(BILLING_STATES),
+        status: z
+          .enum(BILLING_STATES)
+          .check(z.describe('`not_invoiced` only while Deskbooks has not yet seen the invoice’s amounts')),
         total: Money,
         balance: Money,
         currency: z.optional(z.string()),
         dueDate: z.optional(CalendarDate),
-        sentAt: z.optional(Timestamp),
+        sentAt: z.optional(QboTime),
         seenAt: z.optional(Timestamp),
         issue: z.object({ id: z.number(), title: z.string() }),
         customer: z.object({ id: z.string(), name: z.string() }),
