@@ -3,6 +3,7 @@ import { ACCOUNT_OPERATIONS } from './operations/accounts';
 import { ISSUE_OPERATIONS } from './operations/issues';
 import { META_OPERATIONS } from './operations/meta';
 import { QBO_CONNECT_OPERATIONS } from './operations/qbo-connect';
+import { QUICKBOOKS_OPERATIONS } from './operations/quickbooks';
 import { SESSION_MFA_OPERATIONS } from './operations/session-mfa';
 import { SETTINGS_OPERATIONS } from './operations/settings';
 
@@ -14,4 +15,5 @@ export const OPERATIONS: Partial<Operations> = {
   ...SETTINGS_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
   ...SESSION_MFA_OPERATIONS,
+  ...QUICKBOOKS_OPERATIONS,
 };

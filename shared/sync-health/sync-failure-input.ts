@@ -19,6 +19,7 @@ export const SyncFailurePathSchema = /* @__PURE__ */ z.lazy(() =>
   z.object({
     id: z.pipe(
       z.string().check(
+        z.describe("`<kind>.<subjectId>.<realmId>`, as the failure's `id` says"),
         z.refine((id) => {
           const subject = FAILURE_ID.test(id) ? parseSyncFailureId(id) : undefined;
           return subject !== undefined && isSubjectId(subject.kind, subject.subjectId);

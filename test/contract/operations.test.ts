@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../support/app-harness';
 import { type ContractProxy, startContractProxy } from '../support/contract-proxy';
 import { accountsArea } from './areas/accounts';
 import { issuesArea } from './areas/issues';
+import { quickbooksArea } from './areas/quickbooks';
 import { sessionMfaArea } from './areas/session-mfa';
 import { settingsArea } from './areas/settings';
 import {
@@ -23,6 +24,13 @@ const NO_ERROR_ANSWER: readonly RouteKey[] = ['GET /api/openapi.json'];
 
 const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea];
 const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea, sessionMfaArea];
+const AREAS: readonly ContractArea[] = [
+  accountsArea,
+  issuesArea,
+  sessionMfaArea,
+  settingsArea,
+  quickbooksArea,
+];
 
 let app: TestApp;
 let proxy: ContractProxy;

@@ -16,7 +16,7 @@ export const QBO_CONNECT_OPERATIONS = {
     tag: 'QuickBooks connection',
     summary: "Intuit's redirect back after consent",
     description:
-      'Intuit sends the browser here with `code`, `state` and `realmId` (or `error`). Redirects to the page the connection started from with `qbo=connected`, or with `qbo=error` and the reason.',
+      'Intuit sends the browser here with `code`, `state` and `realmId` (or `error`). Redirects to the page the connection started from with `qbo=connected`, or with `qboError=` and why: `denied` (cancelled on Intuit’s page), `exchange` (Intuit refused the code) or `company` (its CompanyInfo could not be read). A `state` that is not this session’s, used or expired stores nothing and goes to Settings with `qboError=state`.',
     query: CallbackQuerySchema,
     responses: {
       302: { description: 'Back to the site, connected or with the reason it failed', headers: REDIRECT },
