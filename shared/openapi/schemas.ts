@@ -57,7 +57,7 @@ export const PublicUserBody = describes<PublicUser>()(
     ),
     hasPassword: z.boolean(),
     mfaEnabled: z.boolean(),
-    mfaRecoveryCodesLeft: z.optional(z.number()),
+    mfaRecoveryCodesLeft: z.optional(z.number().check(z.describe('Unused recovery codes, while MFA is on'))),
     passkeyCount: z.number(),
   }),
 );

@@ -22,14 +22,12 @@ import {
 // bypasses the site gets 403 origin_refused, which nothing through the site's gateway can send).
 const NO_ERROR_ANSWER: readonly RouteKey[] = ['GET /api/openapi.json'];
 
-const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea];
-const AREAS: readonly ContractArea[] = [accountsArea, issuesArea, settingsArea, sessionMfaArea];
 const AREAS: readonly ContractArea[] = [
   accountsArea,
   issuesArea,
+  quickbooksArea,
   sessionMfaArea,
   settingsArea,
-  quickbooksArea,
 ];
 
 let app: TestApp;

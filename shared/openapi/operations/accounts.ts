@@ -4,43 +4,10 @@ import type { SecurityActivityView } from '../../account/list-security-activity'
 import type { SessionView } from '../../account/list-sessions';
 import { PageQuerySchema, SessionPathSchema, UserPathSchema } from '../../http/path-params';
 import { ListUsersQuerySchema } from '../../users/list-users-query';
-import { ROLES } from '../../users/role';
-import { CreateUserSchema, type PublicUser, UpdateUserSchema } from '../../users/user';
+import { CreateUserSchema, UpdateUserSchema } from '../../users/user';
 import * as z from '../../validation/zod';
 import type { Operations } from '../operation';
-import { AddressBody, describes, pageOf, Timestamp } from '../schemas';
-
-export const PublicUserBody = describes<PublicUser>()(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    email: z.string(),
-    role: z.enum(ROLES),
-    phone: z.optional(z.string()),
-    company: z.optional(z.string()),
-    address: z.optional(AddressBody),
-    enabled: z.boolean(),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    qboCustomers: z.optional(
-      z.record(
-        z.string().check(z.describe('The QuickBooks company (realm) id')),
-        z.object({
-          realmId: z.string(),
-          customerId: z.string(),
-          syncToken: z.string(),
-          displayName: z.string(),
-          syncedAt: Timestamp,
-          outcome: z.optional(z.string()),
-        }),
-      ),
-    ),
-    hasPassword: z.boolean(),
-    mfaEnabled: z.boolean(),
-    mfaRecoveryCodesLeft: z.optional(z.number().check(z.describe('Unused recovery codes, while MFA is on'))),
-    passkeyCount: z.number(),
-  }),
-);
+import { describes, PublicUserBody, pageOf, Timestamp } from '../schemas';
 
 const SessionBody = describes<SessionView>()(
   z.object({
