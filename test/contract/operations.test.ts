@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteKey, routeKeyOf } from '../../shared/routes';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { type ContractProxy, startContractProxy } from '../support/contract-proxy';
+import { billingArea } from './areas/billing';
 import { issuesArea } from './areas/issues';
 import {
   type ContractArea,
@@ -13,7 +14,7 @@ import {
 // Every operation of docs/openapi.json, through Stoplight Prism's validating proxy in front of the
 // local stack: each answers at least once with a success and once with an error, and no answer breaks
 // the document. Each area's cases are in ./areas.
-const AREAS: readonly ContractArea[] = [issuesArea];
+const AREAS: readonly ContractArea[] = [issuesArea, billingArea];
 
 let app: TestApp;
 let proxy: ContractProxy;
