@@ -4,6 +4,7 @@ import { getSettings } from '../../../shared/settings/settings-repository';
 import type { TestApp } from '../../support/app-harness';
 import { aCatalogItem, logEntry, qboItemId } from '../../support/billing';
 import { anIssue, aUser } from '../../support/builders';
+import { connectCompany, qboApi } from '../../support/qbo-emulator';
 import { setQboToggles } from '../../support/qbo-settings';
 import type { ContractArea, ContractContext } from '../contract-context';
 
@@ -286,6 +287,49 @@ export const billingArea: ContractArea = {
       });
     });
 
+    it('lists an invoice voided in QuickBooks, recreates it, and notes one deleted there', async () => {
+      const { app, as } = context();
+      const emulator = app.qbo ?? (undefined as never);
+      const qbo = qboApi(emulator, await connectCompany(emulator, realmOf(app)));
+      const inQbo = async (invoiceId: string) => (await qbo.get(`invoice/${invoiceId}`)).body.Invoice;
+      await withInvoiceSync(app, true, async () => {
+        const { labour } = await mappedCatalog(context());
+        const invoiced = async () => {
+          const { issue } = await anIssueToBill(app);
+          const work = {
+            kind: 'time',
+            catalogId: labour.id,
+            date: '2025-03-04',
+            minutes: 45,
+            description: 'Work',
+          };
+          await logEntry(as('staff'), issue.id, work);
+          const created = await as('staff').request('POST', `/api/issues/${issue.id}/invoice`);
+          return { issue, invoice: await inQbo(created.body.invoice.id) };
+        };
+        const voided = await invoiced();
+        await qbo.post('invoice?operation=void', {
+          Id: voided.invoice.Id,
+          SyncToken: voided.invoice.SyncToken,
+        });
+        expect((await as('staff').request('GET', `/api/issues/${voided.issue.id}/invoices`)).status).toBe(
+          200,
+        );
+        expect((await as('staff').request('GET', `/api/issues/${voided.issue.id}/entries`)).status).toBe(200);
+        const recreated = await as('staff').request('POST', `/api/issues/${voided.issue.id}/invoice`);
+        expect(recreated.body.outcome).toBe('recreated');
+
+        const deleted = await invoiced();
+        await qbo.post('invoice?operation=delete', {
+          Id: deleted.invoice.Id,
+          SyncToken: deleted.invoice.SyncToken,
+        });
+        const listed = await as('staff').request('GET', `/api/issues/${deleted.issue.id}/invoices`);
+        expect(listed.status).toBe(200);
+        expect(listed.body.notes).toHaveLength(1);
+      });
+    });
+
     it('says why an invoice cannot be made, listed, sent or printed', async () => {
       const { app, as, anonymous } = context();
       const { labour } = await mappedCatalog(context());
@@ -324,8 +368,6 @@ export const billingArea: ContractArea = {
 
         expect((await as('customer').request('GET', invoicesOf)).status).toBe(403);
         expect((await as('staff').request('GET', '/api/issues/999999/invoices')).status).toBe(404);
-        app.qbo?.injectFault({ method: 'GET', path: '/v3/company/', status: 429, times: EVERY_ATTEMPT });
-        expect((await as('staff').request('GET', invoicesOf)).status).toBe(429);
         app.qbo?.injectFault({ method: 'GET', path: '/v3/company/', status: 400, code: '4000', times: 1 });
         expect((await as('staff').request('GET', invoicesOf)).status).toBe(502);
 
