@@ -37,6 +37,16 @@ const mappedCatalog = async ({ app, as }: ContractContext) => {
   };
 };
 
+/** A time entry's body on a labour catalogue entry; `fields` change any of it. */
+const timeOn = (catalogId: string, fields: Record<string, unknown> = {}) => ({
+  kind: 'time',
+  catalogId,
+  date: '2025-03-04',
+  minutes: 60,
+  description: 'Work',
+  ...fields,
+});
+
 /** An issue of a customer of its own, so invoicing it syncs nobody the other areas use. */
 const anIssueToBill = async (app: TestApp) => {
   const requestor = await aUser(app, { role: 'customer', enabled: true });
@@ -196,13 +206,7 @@ export const billingArea: ContractArea = {
       const { labour, part } = await mappedCatalog(context());
       const { issue } = await anIssueToBill(app);
       const entries = `/api/issues/${issue.id}/entries`;
-      const time = {
-        kind: 'time',
-        catalogId: labour.id,
-        date: '2025-03-04',
-        minutes: 60,
-        description: 'Work',
-      };
+      const time = timeOn(labour.id);
       expect((await anonymous().request('GET', entries)).status).toBe(401);
       expect((await as('customer').request('GET', entries)).status).toBe(403);
       expect((await as('staff').request('GET', '/api/issues/999999/entries')).status).toBe(404);
@@ -234,13 +238,7 @@ export const billingArea: ContractArea = {
       await withInvoiceSync(app, true, async () => {
         const { labour, part } = await mappedCatalog(context());
         const { issue } = await anIssueToBill(app);
-        await logEntry(as('staff'), issue.id, {
-          kind: 'time',
-          catalogId: labour.id,
-          date: '2025-03-04',
-          minutes: 60,
-          description: 'Diagnosis',
-        });
+        await logEntry(as('staff'), issue.id, timeOn(labour.id, { description: 'Diagnosis' }));
         const created = await as('staff').request('POST', `/api/issues/${issue.id}/invoice`);
         expect(created.status).toBe(200);
         const toner = await logEntry(as('staff'), issue.id, {
@@ -273,13 +271,8 @@ export const billingArea: ContractArea = {
           (await as('staff').request('PATCH', locked, { quantity: '3', version: toner.version })).status,
         ).toBe(409);
         expect((await as('staff').request('DELETE', locked)).status).toBe(409);
-        await logEntry(as('staff'), issue.id, {
-          kind: 'time',
-          catalogId: labour.id,
-          date: '2025-03-06',
-          minutes: 15,
-          description: 'Follow-up call',
-        });
+        const followUp = { date: '2025-03-06', minutes: 15, description: 'Follow-up call' };
+        await logEntry(as('staff'), issue.id, timeOn(labour.id, followUp));
         const followsPaid = await as('staff').request('POST', `/api/issues/${issue.id}/invoice`);
         expect(followsPaid.status).toBe(200);
         expect(followsPaid.body.outcome).toBe('followsPaid');
@@ -296,14 +289,7 @@ export const billingArea: ContractArea = {
         const { labour } = await mappedCatalog(context());
         const invoiced = async () => {
           const { issue } = await anIssueToBill(app);
-          const work = {
-            kind: 'time',
-            catalogId: labour.id,
-            date: '2025-03-04',
-            minutes: 45,
-            description: 'Work',
-          };
-          await logEntry(as('staff'), issue.id, work);
+          await logEntry(as('staff'), issue.id, timeOn(labour.id));
           const created = await as('staff').request('POST', `/api/issues/${issue.id}/invoice`);
           return { issue, invoice: await inQbo(created.body.invoice.id) };
         };
@@ -334,14 +320,7 @@ export const billingArea: ContractArea = {
       const { app, as, anonymous } = context();
       const { labour } = await mappedCatalog(context());
       const { issue } = await anIssueToBill(app);
-      const work = {
-        kind: 'time',
-        catalogId: labour.id,
-        date: '2025-03-04',
-        minutes: 30,
-        description: 'Work',
-      };
-      await logEntry(as('staff'), issue.id, work);
+      await logEntry(as('staff'), issue.id, timeOn(labour.id));
       const invoiceOf = `/api/issues/${issue.id}/invoice`;
       const invoicesOf = `/api/issues/${issue.id}/invoices`;
       await withInvoiceSync(app, false, async () => {
