@@ -4,7 +4,7 @@ import { RateSchema, wholeNumberSchema } from './billing-fields';
 import { CATALOG_KINDS } from './catalog-item';
 
 // A QuickBooks id: digits, as QBO's own ids are (realm ids and entity ids alike).
-const QBO_ID = /^\d{1,20}$/;
+export const QBO_ID = /^\d{1,20}$/;
 
 export const MAX_REALMS = 20;
 const isPlainObject = (value: unknown) =>

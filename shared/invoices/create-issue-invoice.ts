@@ -45,7 +45,8 @@ import {
 } from './qbo-invoice';
 import { createInvoice as createQboInvoice, findItemId, readInvoice, updateInvoice } from './qbo-invoice-api';
 
-export type InvoiceOutcome = 'created' | 'updated' | 'recreated' | 'followsPaid';
+export const INVOICE_OUTCOMES = ['created', 'updated', 'recreated', 'followsPaid'] as const;
+export type InvoiceOutcome = (typeof INVOICE_OUTCOMES)[number];
 export type CreateInvoiceResult = {
   invoice: InvoiceView;
   created: boolean;

@@ -20,7 +20,8 @@ export type QboInvoice = {
   Line?: QboLine[];
 };
 
-export type InvoiceStatus = 'paid' | 'unpaid' | 'partial' | 'voided';
+export const INVOICE_STATUSES = ['paid', 'unpaid', 'partial', 'voided'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 /** A line of the invoice as QuickBooks holds it (sales lines only; QuickBooks adds the subtotal). */
 export type InvoiceLineView = {

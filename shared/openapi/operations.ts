@@ -1,5 +1,6 @@
 import type { Operations } from './operation';
 import { ACCOUNT_OPERATIONS } from './operations/accounts';
+import { BILLING_OPERATIONS } from './operations/billing';
 import { ISSUE_OPERATIONS } from './operations/issues';
 import { META_OPERATIONS } from './operations/meta';
 import { QBO_CONNECT_OPERATIONS } from './operations/qbo-connect';
@@ -16,4 +17,5 @@ export const OPERATIONS: Partial<Operations> = {
   ...ACCOUNT_OPERATIONS,
   ...SESSION_MFA_OPERATIONS,
   ...QUICKBOOKS_OPERATIONS,
+  ...BILLING_OPERATIONS,
 };

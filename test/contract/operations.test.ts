@@ -3,6 +3,7 @@ import { ROUTES, type RouteKey, routeKeyOf } from '../../shared/routes';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { type ContractProxy, startContractProxy } from '../support/contract-proxy';
 import { accountsArea } from './areas/accounts';
+import { billingArea } from './areas/billing';
 import { issuesArea } from './areas/issues';
 import { quickbooksArea } from './areas/quickbooks';
 import { sessionMfaArea } from './areas/session-mfa';
@@ -24,6 +25,7 @@ const NO_ERROR_ANSWER: readonly RouteKey[] = ['GET /api/openapi.json'];
 
 const AREAS: readonly ContractArea[] = [
   accountsArea,
+  billingArea,
   issuesArea,
   quickbooksArea,
   sessionMfaArea,
