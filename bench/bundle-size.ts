@@ -21,7 +21,11 @@ const OUT_DIR = join(PROJECT_ROOT, '.bench', 'bundles');
 
 type Budget = { coldStartKiB: number; importMs: number };
 // 252: the origin check every API request now passes first (about 1.4 KiB) took users past 250.
-const PLAIN: Budget = { coldStartKiB: 252, importMs: 100 };
+// 253: every function carries the route table, which gained GET /api/openapi.json.
+const PLAIN: Budget = { coldStartKiB: 253, importMs: 100 };
+// The OpenAPI function is the plain one plus the document itself (docs/openapi.json, about 270 KiB
+// as a minified object literal), which grows with each route: no schema or generator at run time.
+const DOCUMENT: Budget = { coldStartKiB: 560, importMs: 100 };
 // Passkeys: the WebAuthn answers' schemas (zod's splitting keeps their schema kinds, ~3 KiB, at cold
 // start) and the credential and challenge storage; @simplewebauthn/server itself loads on use.
 // Accounts: the password change (scrypt, the sign-in throttle) and, in users, an admin's password reset,
@@ -43,8 +47,7 @@ const BUDGETS = {
   'qbo-webhooks': PLAIN,
   invoices: PLAIN,
   jobs: QUICKBOOKS,
-  // The document itself, bundled as JSON: no schema, no generator, at run time.
-  openapi: PLAIN,
+  openapi: DOCUMENT,
   'sync-user': QUICKBOOKS,
   'create-invoice': QUICKBOOKS,
   'list-invoices': QUICKBOOKS,

@@ -275,7 +275,11 @@ export const ROUTES = [
   { method: 'POST', path: '/api/qbo/webhooks', group: 'qbo-webhooks', access: PUBLIC, body: 'raw' },
 ] as const satisfies readonly RouteDefinition[];
 
-export type RouteKey = `${(typeof ROUTES)[number]['method']} ${(typeof ROUTES)[number]['path']}`;
+type RouteOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
+/** `METHOD /path` of each route in the table (each pair that is there, not every method with every path). */
+export type RouteKey = RouteOf<(typeof ROUTES)[number]>;
 export const routeKeyOf = (route: Pick<RouteDefinition, 'method' | 'path'>) =>
   `${route.method} ${route.path}`;
 

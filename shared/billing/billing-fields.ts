@@ -15,4 +15,4 @@ export const RateSchema = /* @__PURE__ */ z.lazy(() =>
 
 /** A whole number from `min` to `max` (JSON numbers only: "90" is not 90). */
 export const wholeNumberSchema = (min: number, max: number, why: string) =>
-  z.number(why).check(z.refine(Number.isInteger, why), z.gte(min, why), z.lte(max, why));
+  z.int(why).check(z.gte(min, why), z.lte(max, why));

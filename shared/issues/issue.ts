@@ -48,10 +48,12 @@ const GoneAmountSchema = /* @__PURE__ */ z.lazy(() =>
   removedField('Amount is gone: log the work under Billable work'),
 );
 
-// A user id: a uuid, so an over-long or odd value never reaches DynamoDB as a key. A check on the
-// trimmed text rather than a pipe into z.uuid, so the OpenAPI document shows the pattern too.
+// A user id: a uuid (RFC 9562, as randomUUID makes them), so an over-long or odd value never reaches
+// DynamoDB as a key. A check on the trimmed text rather than a pipe into z.uuid, so the OpenAPI
+// document shows the pattern too.
+const USER_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const RequestorIdSchema = /* @__PURE__ */ z.lazy(() =>
-  z.string().check(z.trim(), z.regex(z.core.regexes.uuid(), 'Choose a requestor')),
+  z.string().check(z.trim(), z.regex(USER_ID_PATTERN, 'Choose a requestor')),
 );
 const TitleSchema = /* @__PURE__ */ z.lazy(() =>
   z.string().check(z.trim(), z.minLength(1, 'Enter a title'), z.maxLength(200)),

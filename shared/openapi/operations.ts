@@ -9,7 +9,7 @@ import { SESSION_MFA_OPERATIONS } from './operations/session-mfa';
 import { SETTINGS_OPERATIONS } from './operations/settings';
 
 /** Every route of the route table, described: tsc fails while one is missing. */
-export const OPERATIONS: Partial<Operations> = {
+export const OPERATIONS: Operations = {
   ...META_OPERATIONS,
   ...ISSUE_OPERATIONS,
   ...QBO_CONNECT_OPERATIONS,

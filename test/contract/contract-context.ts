@@ -150,12 +150,13 @@ const statusViolations = (routeKey: RouteKey | undefined, response: TestResponse
 // come back as the page it points to. These go straight to the app, and their answers are checked here.
 const REDIRECTING = new Set<RouteKey>(['GET /api/qbo/connect', 'GET /api/qbo/callback']);
 
-// Prism 5 never answers a request whose body is not JSON: such a request goes straight to the app too.
-const isUnreadableJson = (body: unknown) => {
-  if (typeof body !== 'string' || body === '') return false;
+// Prism 5 never answers a request whose body is not JSON, nor one whose JSON is falsy (`null`, `false`,
+// `0`, `""`: it forwards the length without the body, and both ends wait): those go straight to the app.
+const prismCannotCarry = (body: unknown) => {
+  if (body === undefined || body === '') return false;
+  if (typeof body !== 'string') return !body;
   try {
-    JSON.parse(body);
-    return false;
+    return !JSON.parse(body);
   } catch {
     return true;
   }
@@ -175,7 +176,7 @@ const recordingClient = (app: TestApp, proxy: ContractProxy, log: ExchangeLog, c
     },
     async request(method, path, body, headers) {
       const routeKey = routeKeyOfRequest(method, path);
-      const bypassesPrism = (routeKey && REDIRECTING.has(routeKey)) || isUnreadableJson(body);
+      const bypassesPrism = (routeKey && REDIRECTING.has(routeKey)) || prismCannotCarry(body);
       const response = await (bypassesPrism ? direct : inner).request(method, path, body, headers);
       log.record({
         routeKey,
