@@ -175,23 +175,18 @@ const serveStatic = (webRoot: string, url: URL, response: ServerResponse) => {
 
 export type Gateway = { server: Server; url: string; close(): Promise<void> };
 
-/**
- * The local stand-in for API Gateway + CloudFront: `/api/*` goes to the same Lambda handlers the
- * stack deploys (found through the route table), with the origin header CloudFront adds; everything
- * else to the built web app.
- */
-export const startGateway = async (options: {
-  port: number;
-  host?: string;
-  webRoot: string;
-  /** The origin secret's file (ORIGIN_SECRET_FILE): its current value goes in every request's origin header. */
-  originSecretFile: string;
+type ApiOptions = {
   /** Each function's timeout; the stack's unless a test needs one to run out. */
   functionTimeoutSeconds?: Partial<Record<RouteGroup, number>>;
-}): Promise<Gateway> => {
+};
+
+/**
+ * API Gateway's part: a request under `/api/` to the Lambda handler of its route (found through the
+ * route table), as an HTTP API (payload 2.0) event; `beforeInvoke` adds what comes in front of it.
+ */
+const apiGateway = (options: ApiOptions, beforeInvoke: (event: APIGatewayProxyEventV2) => Promise<void>) => {
   const timeoutOf = (group: RouteGroup) =>
     options.functionTimeoutSeconds?.[group] ?? FUNCTION_TIMEOUT_SECONDS[group];
-  const originSecret = createOriginSecretLoader({ kind: 'file', path: options.originSecretFile });
   const handlers = new Map<RouteGroup, Promise<LambdaHandler>>();
   const handlerOf = (group: RouteGroup) => {
     let loading = handlers.get(group);
@@ -202,41 +197,46 @@ export const startGateway = async (options: {
     }
     return loading;
   };
+  return async (request: IncomingMessage, url: URL, response: ServerResponse) => {
+    const method = request.method ?? 'GET';
+    const matched = matchRoute(method, url.pathname);
+    if (!('route' in matched) || !matched.route) {
+      const { allowed } = matched;
+      return sendJson(
+        response,
+        allowed.length ? 405 : 404,
+        { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } },
+        allowed.length ? { allow: allowed.join(', ') } : {},
+      );
+    }
+    const body = await readBody(request);
+    const event = toEvent(request, url, matched.route, matched.pathParameters, body);
+    await beforeInvoke(event);
+    const { group } = matched.route;
+    // A handler still running at its timeout runs on in the background; API Gateway answers 503.
+    const outcome = await invokeLambda(await handlerOf(group), event, {
+      functionName: `deskbooks-${group}`,
+      requestId: event.requestContext.requestId,
+      timeoutSeconds: timeoutOf(group),
+    });
+    const result: APIGatewayProxyStructuredResultV2 = outcome.timedOut ? TIMED_OUT : outcome.value;
+    const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+    if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+    response.writeHead(result.statusCode ?? 200, headers);
+    // API Gateway decodes a base64 body before it answers (a PDF, for instance).
+    response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+  };
+};
 
+const listen = async (
+  handle: (request: IncomingMessage, url: URL, response: ServerResponse) => Promise<void>,
+  port: number,
+  host: string,
+): Promise<Gateway> => {
   const server = createServer(async (request, response) => {
     try {
       // Prefixed rather than resolved against a base, so `//host/path` stays a path on this host.
-      const url = new URL(`http://localhost${request.url ?? '/'}`);
-      if (!url.pathname.startsWith('/api/')) return serveStatic(options.webRoot, url, response);
-      const method = request.method ?? 'GET';
-      const matched = matchRoute(method, url.pathname);
-      if (!('route' in matched) || !matched.route) {
-        const { allowed } = matched;
-        return sendJson(
-          response,
-          allowed.length ? 405 : 404,
-          { error: { code: 'not_found', message: `No route for ${method} ${url.pathname}` } },
-          allowed.length ? { allow: allowed.join(', ') } : {},
-        );
-      }
-      const body = await readBody(request);
-      const event = toEvent(request, url, matched.route, matched.pathParameters, body);
-      // As CloudFront's origin custom header does, this replaces any header of the name the caller sent.
-      event.headers[ORIGIN_HEADER] = (await originSecret.values()).current;
-      event.headers[VIEWER_ADDRESS_HEADER] = event.requestContext.http.sourceIp;
-      const { group } = matched.route;
-      // A handler still running at its timeout runs on in the background; API Gateway answers 503.
-      const outcome = await invokeLambda(await handlerOf(group), event, {
-        functionName: `deskbooks-${group}`,
-        requestId: event.requestContext.requestId,
-        timeoutSeconds: timeoutOf(group),
-      });
-      const result: APIGatewayProxyStructuredResultV2 = outcome.timedOut ? TIMED_OUT : outcome.value;
-      const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
-      if (result.cookies?.length) headers['set-cookie'] = result.cookies;
-      response.writeHead(result.statusCode ?? 200, headers);
-      // API Gateway decodes a base64 body before it answers (a PDF, for instance).
-      response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+      await handle(request, new URL(`http://localhost${request.url ?? '/'}`), response);
     } catch (error) {
       console.error('gateway: handler crashed', error);
       if (!response.headersSent) {
@@ -248,17 +248,62 @@ export const startGateway = async (options: {
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+    server.listen(port, host, () => resolveListen());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  const boundPort = typeof address === 'object' && address ? address.port : port;
   return {
     server,
-    url: `http://localhost:${port}`,
+    url: `http://localhost:${boundPort}`,
     close: () =>
       new Promise((resolveClose) => {
         server.closeAllConnections();
         server.close(() => resolveClose());
       }),
   };
+};
+
+/**
+ * The local stand-in for CloudFront in front of API Gateway: `/api/*` goes to the same Lambda handlers
+ * the stack deploys, with the origin header CloudFront adds; everything else to the built web app.
+ */
+export const startGateway = async (
+  options: ApiOptions & {
+    port: number;
+    host?: string;
+    webRoot: string;
+    /** The origin secret's file (ORIGIN_SECRET_FILE): its current value goes in every request's origin header. */
+    originSecretFile: string;
+  },
+): Promise<Gateway> => {
+  const originSecret = createOriginSecretLoader({ kind: 'file', path: options.originSecretFile });
+  const api = apiGateway(options, async (event) => {
+    // As CloudFront's origin custom header does, this replaces any header of the name the caller sent.
+    event.headers[ORIGIN_HEADER] = (await originSecret.values()).current;
+    event.headers[VIEWER_ADDRESS_HEADER] = event.requestContext.http.sourceIp;
+  });
+  return listen(
+    async (request, url, response) =>
+      url.pathname.startsWith('/api/')
+        ? api(request, url, response)
+        : serveStatic(options.webRoot, url, response),
+    options.port,
+    options.host ?? '127.0.0.1',
+  );
+};
+
+/**
+ * API Gateway's own endpoint (`…execute-api…amazonaws.com`), which anyone can call around CloudFront:
+ * the requests carry no origin header, so the handlers refuse them.
+ */
+export const startApiEndpoint = async (options: ApiOptions & { port: number; host?: string }) => {
+  const api = apiGateway(options, async () => {});
+  return listen(
+    async (request, url, response) =>
+      url.pathname.startsWith('/api/')
+        ? api(request, url, response)
+        : sendJson(response, 404, { message: 'Not Found' }),
+    options.port,
+    options.host ?? '127.0.0.1',
+  );
 };

@@ -166,7 +166,7 @@ const bodyText = async (key: string, request: GeneratedRequest) => {
 beforeAll(async () => {
   app = await startTestApp({ qbo: true });
   proxy = await startContractProxy(app.baseUrl);
-  context = await startContractContext(app, proxy, log);
+  context = await startContractContext(app, { site: proxy }, log);
   await setQboToggles(app, { syncUser: true, syncInvoice: true });
   const customer = await aUser(app, {
     role: 'customer',
