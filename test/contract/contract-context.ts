@@ -192,7 +192,7 @@ const prismCannotCarry = (body: unknown) => {
 };
 
 /** Prism in front of where requests go: the site's gateway, or API Gateway's own endpoint. */
-export type ProxiedUpstream = { proxy: ContractProxy; upstream: string };
+type ProxiedUpstream = { proxy: ContractProxy; upstream: string };
 
 /**
  * A client of `upstream` whose requests go through its proxy (a redirecting route's straight to the
