@@ -40,6 +40,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page re-renders while its data loads; a poll gives it the room a busy machine needs.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -54,14 +54,14 @@ describeInBrowser('the Invoices page', () => {
       await page.getByText('Outstanding', { exact: true }).waitFor();
       await totals.getByText('$410.00', { exact: true }).waitFor();
       await page.getByText('Overdue', { exact: true }).first().waitFor();
-      expect(await totals.allTextContents()).toEqual(['$410.00', '$0.00']);
+      await expect.poll(() => totals.allTextContents()).toEqual(['$410.00', '$0.00']);
 
       const rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'View in QBO' }) });
       const newest = rows.first();
       expect(await newest.textContent()).toContain(oneOffInvoice.invoice.label);
       await newest.getByRole('link', { name: oneOff.name }).waitFor();
       await newest.getByText('Unpaid', { exact: true }).waitFor();
-      expect(await newest.getByRole('cell').allTextContents()).toContain('$150.00');
+      await expect.poll(() => newest.getByRole('cell').allTextContents()).toContain('$150.00');
       const toQuickBooks = newest.getByRole('link', { name: 'View in QBO' });
       expect(await toQuickBooks.getAttribute('target')).toBe('_blank');
       expect(await toQuickBooks.getAttribute('href')).toContain(`txnId=${oneOffInvoice.invoice.id}`);
