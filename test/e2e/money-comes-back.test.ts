@@ -65,9 +65,9 @@ describeInBrowser('money comes back by itself', () => {
       await openFromNav(page, 'Invoices');
       const onInvoices = invoiceRow(page, invoice);
       await onInvoices.getByText('Partial', { exact: true }).waitFor();
-      await expect.poll(() => onInvoices.getByRole('cell').allTextContents()).toEqual(
-        expect.arrayContaining(['$300.00', '$200.00']),
-      );
+      await expect
+        .poll(() => onInvoices.getByRole('cell').allTextContents())
+        .toEqual(expect.arrayContaining(['$300.00', '$200.00']));
       await openFromNav(page, 'Issues');
       await invoiceRow(page, invoice).getByText('Partial', { exact: true }).waitFor();
 
