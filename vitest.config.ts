@@ -12,6 +12,7 @@ export default defineConfig({
           globalSetup: ['test/support/dynamodb-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
